@@ -1,0 +1,353 @@
+package dev.fabricmcp.client;
+
+import dev.fabricmcp.client.sse.SseEvent;
+import dev.fabricmcp.client.sse.SseFormatException;
+import dev.fabricmcp.client.sse.SseParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One {@code POST /chat} exchange as a publisher of chunks. The request is sent when the single subscriber
+ * subscribes. Body bytes are requested from the HTTP client only while the subscriber has outstanding demand and
+ * every chunk read so far has been delivered, so a slow subscriber slows the read and at most one buffer's worth
+ * of chunks waits in memory. Cancelling the subscription aborts the HTTP exchange, which closes the connection:
+ * that is what tells Fabric to stop the model.
+ */
+final class ChatStream implements Flow.Publisher<FabricChunk> {
+
+    /** The largest single event accepted; Fabric's largest are whole answers of non-streaming vendors. */
+    static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
+
+    private final HttpClient httpClient;
+    private final HttpRequest request;
+    private final Duration idleTimeout;
+    private final ScheduledExecutorService timer;
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+
+    ChatStream(HttpClient httpClient, HttpRequest request, Duration idleTimeout, ScheduledExecutorService timer) {
+        this.httpClient = httpClient;
+        this.request = request;
+        this.idleTimeout = idleTimeout;
+        this.timer = timer;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super FabricChunk> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        if (!subscribed.compareAndSet(false, true)) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            subscriber.onError(new IllegalStateException(
+                    "a chat stream sends its request once and takes one subscriber; call chat() again for another"));
+            return;
+        }
+        Exchange exchange = new Exchange(subscriber);
+        subscriber.onSubscribe(exchange);
+        exchange.start();
+    }
+
+    /** The subscription, and at the same time the HTTP body subscriber, of one exchange. */
+    private final class Exchange implements Flow.Subscription, HttpResponse.BodySubscriber<Void> {
+
+        private final Flow.Subscriber<? super FabricChunk> downstream;
+        private final URI uri = request.uri();
+        private final ChunkDecoder decoder = new ChunkDecoder(uri);
+        private final SseParser parser = new SseParser(this::onEvent, MAX_EVENT_BYTES);
+        private final Queue<FabricChunk> ready = new ConcurrentLinkedQueue<>();
+        private final AtomicLong demand = new AtomicLong();
+        private final AtomicInteger drainers = new AtomicInteger();
+        private final AtomicBoolean awaitingBytes = new AtomicBoolean();
+        private final AtomicReference<Flow.Subscription> body = new AtomicReference<>();
+        private final AtomicReference<ScheduledFuture<?>> idleTimer = new AtomicReference<>();
+        private final CompletableFuture<Void> bodyDone = new CompletableFuture<>();
+        private volatile CompletableFuture<HttpResponse<Void>> response;
+        private volatile boolean cancelled;
+        /** Set once: {@code Terminal.COMPLETED} or a failure; delivered after every ready chunk. */
+        private volatile Throwable terminal;
+        private volatile boolean terminalDelivered;
+        /** Whether the last event parsed was {@code complete}: the body may only end right after one. */
+        private boolean lastWasComplete;
+
+        Exchange(Flow.Subscriber<? super FabricChunk> downstream) {
+            this.downstream = downstream;
+        }
+
+        void start() {
+            // Until the headers arrive the idle timeout also bounds the wait: a thinking model may hold them back.
+            armIdleTimer();
+            response = httpClient.sendAsync(request, this::bodySubscriberFor);
+            response.whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    fail(transportFailure(failure));
+                }
+            });
+        }
+
+        private HttpResponse.BodySubscriber<Void> bodySubscriberFor(HttpResponse.ResponseInfo info) {
+            disarmIdleTimer();
+            if (info.statusCode() == 200) {
+                return this;
+            }
+            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8),
+                    text -> {
+                        fail(FabricErrors.fromStatus(uri, info.statusCode(), text));
+                        return null;
+                    });
+        }
+
+        private FabricException transportFailure(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof FabricException fabric) {
+                return fabric;
+            }
+            if (FabricErrors.isUnreachable(cause)) {
+                return new FabricUnreachableException(uri, cause);
+            }
+            return new FabricStreamException(uri, FabricStreamException.Reason.DISCONNECTED, describe(cause), null,
+                    cause);
+        }
+
+        // ---- Flow.Subscription (downstream) ----
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                fail(new IllegalArgumentException("request(" + n + "): demand must be positive (rule 3.9)"));
+                return;
+            }
+            demand.getAndAccumulate(n, (current, added) -> current + added < 0 ? Long.MAX_VALUE : current + added);
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            abortHttp();
+            ready.clear();
+        }
+
+        // ---- BodySubscriber (upstream) ----
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return bodyDone;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            if (!body.compareAndSet(null, subscription) || cancelled) {
+                subscription.cancel();
+                return;
+            }
+            drain();
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            disarmIdleTimer();
+            try {
+                for (ByteBuffer buffer : buffers) {
+                    parser.feed(buffer);
+                }
+            } catch (SseFormatException e) {
+                fail(new FabricStreamException(uri, FabricStreamException.Reason.MALFORMED_EVENT, e.getMessage(),
+                        null, e));
+            } catch (FabricException e) {
+                fail(e);
+            }
+            awaitingBytes.set(false);
+            drain();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            bodyDone.completeExceptionally(failure);
+            fail(new FabricStreamException(uri, FabricStreamException.Reason.DISCONNECTED, describe(failure), null,
+                    failure));
+        }
+
+        @Override
+        public void onComplete() {
+            bodyDone.complete(null);
+            disarmIdleTimer();
+            if (parser.hasPartialEvent()) {
+                fail(new FabricStreamException(uri, FabricStreamException.Reason.MALFORMED_EVENT,
+                        "the body ended in the middle of an event", null, null));
+            } else if (!lastWasComplete) {
+                fail(new FabricStreamException(uri, FabricStreamException.Reason.INCOMPLETE, "", null, null));
+            } else {
+                finish(Terminal.COMPLETED);
+            }
+        }
+
+        /** Called by the parser, on the HTTP client's thread, for each whole event. */
+        private void onEvent(SseEvent event) {
+            if (terminal != null) {
+                return;
+            }
+            FabricChunk chunk = decoder.decode(event.data());
+            lastWasComplete = chunk.type() == FabricChunk.Type.COMPLETE;
+            if (chunk.type() == FabricChunk.Type.ERROR) {
+                // Fabric follows an error with 'complete'; the error is the answer, so stop reading here.
+                fail(new FabricStreamException(uri, FabricStreamException.Reason.ERROR_EVENT, chunk.content(), chunk,
+                        null));
+                return;
+            }
+            ready.add(chunk);
+        }
+
+        // ---- the serialized delivery loop ----
+
+        private void fail(Throwable failure) {
+            abortHttp();
+            finish(failure);
+        }
+
+        private void finish(Throwable outcome) {
+            synchronized (this) {
+                if (terminal == null) {
+                    terminal = outcome;
+                }
+            }
+            disarmIdleTimer();
+            drain();
+        }
+
+        private void drain() {
+            if (drainers.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                deliverReady();
+                missed = drainers.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void deliverReady() {
+            while (!cancelled && demand.get() > 0) {
+                FabricChunk chunk = ready.poll();
+                if (chunk == null) {
+                    break;
+                }
+                demand.decrementAndGet();
+                downstream.onNext(chunk);
+            }
+            if (cancelled || terminalDelivered) {
+                return;
+            }
+            Throwable outcome = terminal;
+            if (outcome == null) {
+                requestBytesIfNeeded();
+                return;
+            }
+            // Chunks read before the end are delivered before it: a partial answer is still an answer.
+            if (ready.isEmpty()) {
+                terminalDelivered = true;
+                if (outcome == Terminal.COMPLETED) {
+                    downstream.onComplete();
+                } else {
+                    downstream.onError(outcome);
+                }
+            }
+        }
+
+        private void requestBytesIfNeeded() {
+            Flow.Subscription upstream = body.get();
+            if (upstream != null && terminal == null && demand.get() > 0 && ready.isEmpty()
+                    && awaitingBytes.compareAndSet(false, true)) {
+                armIdleTimer();
+                upstream.request(1);
+            }
+        }
+
+        // ---- aborting and timing out ----
+
+        private void abortHttp() {
+            disarmIdleTimer();
+            Flow.Subscription upstream = body.getAndSet(CANCELLED);
+            if (upstream != null && upstream != CANCELLED) {
+                upstream.cancel();
+            }
+            CompletableFuture<HttpResponse<Void>> pending = response;
+            if (pending != null) {
+                pending.cancel(true);
+            }
+        }
+
+        private void armIdleTimer() {
+            ScheduledFuture<?> next = timer.schedule(this::onIdleTimeout, idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> previous = idleTimer.getAndSet(next);
+            if (previous != null) {
+                previous.cancel(false);
+            }
+        }
+
+        private void disarmIdleTimer() {
+            ScheduledFuture<?> previous = idleTimer.getAndSet(null);
+            if (previous != null) {
+                previous.cancel(false);
+            }
+        }
+
+        private void onIdleTimeout() {
+            fail(new FabricStreamException(uri, FabricStreamException.Reason.IDLE_TIMEOUT,
+                    Durations.describe(idleTimeout), null, null));
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        String text = failure.getMessage();
+        return failure.getClass().getSimpleName() + (text == null ? "" : " (" + text + ")");
+    }
+
+    /** Marks the stream's clean end; never thrown. */
+    private static final class Terminal extends Throwable {
+        private static final long serialVersionUID = 1L;
+        static final Terminal COMPLETED = new Terminal();
+
+        private Terminal() {
+            super("completed", null, false, false);
+        }
+    }
+
+    /** Stands in for the body subscription once the exchange was aborted, so a late onSubscribe is cancelled. */
+    private static final Flow.Subscription CANCELLED = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+
+}

@@ -1,0 +1,455 @@
+package dev.fabricmcp.client;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * A client of Fabric's REST API ({@code fabric --serve}). Immutable and thread-safe: build one per process and
+ * share it.
+ *
+ * <pre>{@code
+ * FabricClient fabric = FabricClient.builder().baseUri(URI.create("http://127.0.0.1:8080")).build();
+ * List<String> patterns = fabric.listPatternNames();
+ * fabric.chat(ChatRequest.ofPattern("summarize", text)).subscribe(mySubscriber);
+ * }</pre>
+ *
+ * <p>Every method but {@link #chat} blocks until Fabric answers and throws a {@link FabricException} subtype when
+ * it cannot return a result. GETs are tried again on connect failures and 502/503/504; {@code /chat} never is.
+ * Names that go into a URL path are checked first: an empty name, or one with {@code /}, {@code \}, {@code ..} or a
+ * control character, gets an {@link IllegalArgumentException} and no request is made.
+ */
+public final class FabricClient {
+
+    /** Fabric's default address. */
+    public static final URI DEFAULT_BASE_URI = URI.create("http://127.0.0.1:8080");
+
+    private static final String API_KEY_HEADER = "X-API-Key";
+    private static final Gson GSON = new Gson();
+    private static final ScheduledExecutorService TIMER = newTimer();
+
+    private final URI baseUri;
+    private final String apiKey;
+    private final Duration requestTimeout;
+    private final Duration streamIdleTimeout;
+    private final HttpClient httpClient;
+    private final RetryPolicy retryPolicy;
+
+    private FabricClient(Builder builder) {
+        this.baseUri = builder.baseUri;
+        this.apiKey = builder.apiKey;
+        this.requestTimeout = builder.requestTimeout;
+        this.streamIdleTimeout = builder.streamIdleTimeout;
+        this.retryPolicy = builder.retryPolicy;
+        this.httpClient = builder.httpClient != null ? builder.httpClient
+                : HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(builder.connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+    }
+
+    /** A builder with Fabric's default address, no API key and the default timeouts. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Fabric address this client calls. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** Whether this client sends an API key. The key itself is never exposed. */
+    public boolean hasApiKey() {
+        return apiKey != null;
+    }
+
+    /** How long a {@code /chat} stream may stay silent before it fails with {@code IDLE_TIMEOUT}. */
+    public Duration streamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    /** {@code GET /patterns/names}: every pattern's name, as Fabric orders them. */
+    public List<String> listPatternNames() {
+        URI uri = resolve("/patterns/names");
+        JsonShapes shapes = new JsonShapes(uri);
+        return shapes.stringList(shapes.parse(get(uri)), "the pattern names");
+    }
+
+    /**
+     * {@code GET /patterns/{name}}: the pattern with its raw system prompt.
+     *
+     * @throws FabricNotFoundException when Fabric has no such pattern
+     */
+    public Pattern getPattern(String name) {
+        URI uri = resolve("/patterns/" + PathNames.segment("pattern name", name));
+        return pattern(uri, get(uri));
+    }
+
+    /**
+     * {@code POST /patterns/{name}/apply}: the pattern with {@code {{input}}} and the variables filled in, without
+     * running it.
+     */
+    public Pattern applyPattern(String name, String input, Map<String, String> variables) {
+        URI uri = resolve("/patterns/" + PathNames.segment("pattern name", name) + "/apply");
+        JsonObject body = new JsonObject();
+        body.addProperty("input", Objects.requireNonNull(input, "input"));
+        body.add("variables", GSON.toJsonTree(Map.copyOf(variables)));
+        return pattern(uri, post(uri, body.toString()));
+    }
+
+    /** {@code GET /models/names}: the models of every configured vendor. */
+    public ModelCatalog listModels() {
+        URI uri = resolve("/models/names");
+        JsonShapes shapes = new JsonShapes(uri);
+        JsonObject json = shapes.object(shapes.parse(get(uri)), "the model list");
+        List<String> models = shapes.stringList(json.get("models"), "models");
+        Map<String, List<String>> vendors = new LinkedHashMap<>();
+        JsonElement vendorJson = json.get("vendors");
+        if (vendorJson != null && !vendorJson.isJsonNull()) {
+            for (Map.Entry<String, JsonElement> vendor : shapes.object(vendorJson, "vendors").entrySet()) {
+                vendors.put(vendor.getKey(),
+                        shapes.stringList(vendor.getValue(), "vendors." + vendor.getKey()));
+            }
+        }
+        return new ModelCatalog(models, vendors);
+    }
+
+    /** {@code GET /strategies}: the installed prompting strategies. */
+    public List<Strategy> listStrategies() {
+        URI uri = resolve("/strategies");
+        JsonShapes shapes = new JsonShapes(uri);
+        JsonElement json = shapes.parse(get(uri));
+        if (json.isJsonNull()) {
+            return List.of();
+        }
+        if (!json.isJsonArray()) {
+            throw shapes.problem("expected the strategies to be a JSON array, got " + JsonShapes.kind(json));
+        }
+        List<Strategy> strategies = new ArrayList<>();
+        for (int i = 0; i < json.getAsJsonArray().size(); i++) {
+            String what = "strategies[" + i + "]";
+            JsonObject item = shapes.object(json.getAsJsonArray().get(i), what);
+            strategies.add(new Strategy(shapes.string(item, "name", what),
+                    shapes.optionalString(item, "description", what), shapes.optionalString(item, "prompt", what)));
+        }
+        return List.copyOf(strategies);
+    }
+
+    /**
+     * {@code GET /config}: Fabric's vendor settings, as Fabric sends them. Recent Fabric masks API keys, older Fabric
+     * returns them in clear: treat the values as secrets.
+     */
+    public Map<String, String> getConfiguration() {
+        URI uri = resolve("/config");
+        JsonShapes shapes = new JsonShapes(uri);
+        return shapes.scalarMap(shapes.parse(get(uri)), "the configuration");
+    }
+
+    /** {@code GET /contexts/names}: every context's name. */
+    public List<String> listContextNames() {
+        URI uri = resolve("/contexts/names");
+        JsonShapes shapes = new JsonShapes(uri);
+        return shapes.stringList(shapes.parse(get(uri)), "the context names");
+    }
+
+    /**
+     * {@code GET /contexts/{name}}.
+     *
+     * @throws FabricNotFoundException when Fabric has no such context
+     */
+    public FabricContext getContext(String name) {
+        URI uri = resolve("/contexts/" + PathNames.segment("context name", name));
+        JsonShapes shapes = new JsonShapes(uri);
+        JsonObject json = shapes.object(shapes.parse(get(uri)), "the context");
+        return new FabricContext(shapes.string(json, "Name", "the context"),
+                shapes.string(json, "Content", "the context"));
+    }
+
+    /** {@code GET /sessions/names}: every session's name. */
+    public List<String> listSessionNames() {
+        URI uri = resolve("/sessions/names");
+        JsonShapes shapes = new JsonShapes(uri);
+        return shapes.stringList(shapes.parse(get(uri)), "the session names");
+    }
+
+    /** {@code GET /sessions/{name}}: a session Fabric does not have comes back with no messages. */
+    public FabricSession getSession(String name) {
+        URI uri = resolve("/sessions/" + PathNames.segment("session name", name));
+        JsonShapes shapes = new JsonShapes(uri);
+        JsonObject json = shapes.object(shapes.parse(get(uri)), "the session");
+        List<FabricSession.Message> messages = new ArrayList<>();
+        JsonElement list = json.get("Messages");
+        if (list != null && !list.isJsonNull()) {
+            if (!list.isJsonArray()) {
+                throw shapes.problem("expected the session's Messages to be an array, got " + JsonShapes.kind(list));
+            }
+            for (int i = 0; i < list.getAsJsonArray().size(); i++) {
+                String what = "Messages[" + i + "]";
+                JsonObject message = shapes.object(list.getAsJsonArray().get(i), what);
+                messages.add(new FabricSession.Message(shapes.string(message, "role", what),
+                        shapes.optionalString(message, "content", what)));
+            }
+        }
+        return new FabricSession(shapes.string(json, "Name", "the session"), messages);
+    }
+
+    /** {@code POST /youtube/transcript}: the transcript of a YouTube video (Fabric needs {@code yt-dlp}). */
+    public YouTubeTranscript getYouTubeTranscript(String videoUrl, String language, boolean timestamps) {
+        URI uri = resolve("/youtube/transcript");
+        JsonObject body = new JsonObject();
+        body.addProperty("url", Objects.requireNonNull(videoUrl, "videoUrl"));
+        body.addProperty("language", language == null || language.isBlank() ? "en" : language);
+        body.addProperty("timestamps", timestamps);
+        JsonShapes shapes = new JsonShapes(uri);
+        JsonObject json = shapes.object(shapes.parse(post(uri, body.toString())), "the transcript");
+        return new YouTubeTranscript(shapes.string(json, "transcript", "the transcript"),
+                shapes.optionalString(json, "videoId", "the transcript"),
+                shapes.optionalString(json, "title", "the transcript"),
+                shapes.optionalString(json, "description", "the transcript"));
+    }
+
+    /**
+     * {@code POST /chat}: runs the request and publishes Fabric's events as they arrive. The request is sent when a
+     * subscriber subscribes (one subscriber per call).
+     *
+     * <ul>
+     *   <li>{@code onNext} gets each {@code content}, {@code usage} and {@code complete} event as soon as it is
+     *       whole; bytes are read only as fast as the subscriber requests chunks.</li>
+     *   <li>{@code onComplete} follows when the body ends right after a {@code complete} event.</li>
+     *   <li>{@code onError} gets a {@link FabricStreamException} for an {@code error} event, a malformed event, a
+     *       body that ends without {@code complete}, a lost connection or a stream silent for longer than
+     *       {@link #streamIdleTimeout()}; or a {@link FabricUnreachableException},
+     *       {@link FabricAuthenticationException} or {@link FabricHttpException} when the stream never started.</li>
+     *   <li>{@code Subscription.cancel()} aborts the HTTP exchange: Fabric sees the connection close.</li>
+     * </ul>
+     */
+    public Flow.Publisher<FabricChunk> chat(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        HttpRequest http = requestTo(resolve("/chat"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream, text/readystream")
+                .POST(HttpRequest.BodyPublishers.ofString(ChatRequestJson.toJson(request), StandardCharsets.UTF_8))
+                .build();
+        return new ChatStream(httpClient, http, streamIdleTimeout, TIMER);
+    }
+
+    // ---- plumbing ----
+
+    private Pattern pattern(URI uri, String body) {
+        JsonShapes shapes = new JsonShapes(uri);
+        JsonObject json = shapes.object(shapes.parse(body), "the pattern");
+        return new Pattern(shapes.string(json, "Name", "the pattern"),
+                shapes.string(json, "Description", "the pattern"), shapes.string(json, "Pattern", "the pattern"));
+    }
+
+    private URI resolve(String path) {
+        String base = baseUri.toString();
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+    }
+
+    private HttpRequest.Builder requestTo(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", UserAgent.VALUE);
+        if (apiKey != null) {
+            request.header(API_KEY_HEADER, apiKey);
+        }
+        return request;
+    }
+
+    private String get(URI uri) {
+        HttpRequest request = requestTo(uri).timeout(requestTimeout).header("Accept", "application/json").GET().build();
+        for (int attempt = 0; ; attempt++) {
+            boolean lastTry = attempt == retryPolicy.retries();
+            try {
+                HttpResponse<String> response = send(request);
+                if (!lastTry && RetryPolicy.isRetryableStatus(response.statusCode())) {
+                    pause(retryPolicy.delayBefore(attempt + 1));
+                    continue;
+                }
+                return bodyOf(uri, response);
+            } catch (IOException e) {
+                if (lastTry || !FabricErrors.isUnreachable(e)) {
+                    throw new FabricUnreachableException(uri, e);
+                }
+                pause(retryPolicy.delayBefore(attempt + 1));
+            }
+        }
+    }
+
+    private String post(URI uri, String json) {
+        HttpRequest request = requestTo(uri).timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+        try {
+            return bodyOf(uri, send(request));
+        } catch (IOException e) {
+            throw new FabricUnreachableException(uri, e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return httpClient.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while calling " + request.uri());
+        }
+    }
+
+    private static String bodyOf(URI uri, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw FabricErrors.fromStatus(uri, status, response.body());
+        }
+        return response.body();
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting to retry");
+        }
+    }
+
+    private static ScheduledExecutorService newTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "fabric-client-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** The {@code User-Agent} this client sends: the project and its version. */
+    static final class UserAgent {
+        static final String VALUE = "fabric-mcp/" + version() + " (java.net.http)";
+
+        private UserAgent() {
+        }
+
+        static String version() {
+            try (InputStream in = FabricClient.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    return "dev";
+                }
+                Properties properties = new Properties();
+                properties.load(in);
+                return Optional.ofNullable(properties.getProperty("version")).orElse("dev");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Builds a {@link FabricClient}. Every setting has a default; {@link #build()} may be called at once. */
+    public static final class Builder {
+        private URI baseUri = DEFAULT_BASE_URI;
+        private String apiKey;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration streamIdleTimeout = Duration.ofMinutes(10);
+        private HttpClient httpClient;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+
+        private Builder() {
+        }
+
+        /**
+         * Fabric's address, e.g. {@code http://127.0.0.1:8080}.
+         *
+         * @throws IllegalArgumentException unless it is an absolute http or https URI with a host, and no query
+         */
+        public Builder baseUri(URI baseUri) {
+            Objects.requireNonNull(baseUri, "baseUri");
+            String scheme = baseUri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                throw new IllegalArgumentException("Fabric's URL must start with http:// or https://, was '" + baseUri + "'");
+            }
+            if (baseUri.getHost() == null || baseUri.getHost().isBlank()) {
+                throw new IllegalArgumentException("Fabric's URL has no host: '" + baseUri + "'");
+            }
+            if (baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
+                throw new IllegalArgumentException("Fabric's URL must not have a query or fragment: '" + baseUri + "'");
+            }
+            this.baseUri = baseUri;
+            return this;
+        }
+
+        /** The key Fabric was started with ({@code fabric --serve --api-key}); {@code null} or blank for none. */
+        public Builder apiKey(String apiKey) {
+            if (apiKey != null && apiKey.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new IllegalArgumentException("the API key contains control characters (a stray newline?)");
+            }
+            this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+            return this;
+        }
+
+        /** How long to wait for a connection; ignored when {@link #httpClient} is given. Default 5 seconds. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive("connectTimeout", connectTimeout);
+            return this;
+        }
+
+        /** How long a non-streaming call may take in all. Default 30 seconds. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = positive("requestTimeout", requestTimeout);
+            return this;
+        }
+
+        /**
+         * How long a {@code /chat} stream may stay silent (before its first event too) before it fails. A thinking
+         * model can be silent for minutes: default 10 minutes.
+         */
+        public Builder streamIdleTimeout(Duration streamIdleTimeout) {
+            this.streamIdleTimeout = positive("streamIdleTimeout", streamIdleTimeout);
+            return this;
+        }
+
+        /** The JDK client to use, for a custom executor, proxy or TLS setup. Default: an HTTP/1.1 client. */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        public FabricClient build() {
+            return new FabricClient(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.fabricmcp.client;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
+
+/** The one place that turns Fabric's error answers and transport failures into {@link FabricException}s. */
+final class FabricErrors {
+
+    private static final int MAX_BODY_IN_MESSAGE = 2000;
+
+    private FabricErrors() {
+    }
+
+    /** The failure a non-2xx answer stands for. */
+    static FabricException fromStatus(URI uri, int status, String body) {
+        String text = fabricText(body);
+        if (status == 401) {
+            FabricAuthenticationException.Reason reason = switch (text) {
+                case "Missing API Key" -> FabricAuthenticationException.Reason.MISSING_KEY;
+                case "Wrong API Key" -> FabricAuthenticationException.Reason.WRONG_KEY;
+                default -> FabricAuthenticationException.Reason.OTHER;
+            };
+            return new FabricAuthenticationException(uri, reason, text);
+        }
+        // Fabric answers a missing pattern or context with 500 and a bare JSON string, never with 404.
+        if (status == 500 && isJsonString(body) && text.toLowerCase(Locale.ROOT).contains("not found")) {
+            return new FabricNotFoundException(uri, text);
+        }
+        return new FabricHttpException(uri, status, text);
+    }
+
+    /** Whether a failure to send is one that means Fabric could not be reached at all. */
+    static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
+                    || t instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Fabric's own words in an error body: the text of a JSON string, the {@code error} member of an object, or the
+     * body itself, shortened.
+     */
+    static String fabricText(String body) {
+        try {
+            JsonElement json = JsonParser.parseString(body);
+            if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isString()) {
+                return shorten(json.getAsString());
+            }
+            if (json.isJsonObject() && json.getAsJsonObject().has("error")) {
+                JsonElement error = json.getAsJsonObject().get("error");
+                return shorten(error.isJsonPrimitive() ? error.getAsString() : error.toString());
+            }
+        } catch (JsonParseException | IllegalStateException e) {
+            // not JSON: the body as it is
+        }
+        return shorten(body.strip());
+    }
+
+    private static boolean isJsonString(String body) {
+        try {
+            JsonElement json = JsonParser.parseString(body);
+            return json.isJsonPrimitive() && json.getAsJsonPrimitive().isString();
+        } catch (JsonParseException e) {
+            return false;
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_BODY_IN_MESSAGE ? text : text.substring(0, MAX_BODY_IN_MESSAGE) + "…";
+    }
+}
