@@ -1,0 +1,119 @@
+package dev.fabricmcp.core;
+
+import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.cancel.CancellableSessions;
+import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.core.tools.FabricTools;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds the fabric-mcp MCP server on a transport chosen by the caller. The server exposes the Fabric tools and
+ * relays {@code /chat} streams; it knows no transport itself.
+ *
+ * <pre>{@code
+ * FabricMcpServer fabricMcp = FabricMcpServer.builder(fabricClient).build();
+ * McpAsyncServer server = fabricMcp.serve(new StdioServerTransportProvider(FabricMcpServer.jsonMapper()));
+ * }</pre>
+ */
+public final class FabricMcpServer {
+
+    /** The name this server gives in {@code initialize}. */
+    public static final String SERVER_NAME = "fabric-mcp";
+
+    private final FabricClient fabric;
+    private final String version;
+    private final Duration heartbeatInterval;
+    private final RunningCalls runningCalls = new RunningCalls();
+
+    private FabricMcpServer(Builder builder) {
+        this.fabric = builder.fabric;
+        this.version = builder.version;
+        this.heartbeatInterval = builder.heartbeatInterval;
+    }
+
+    /** A builder for a server that calls Fabric through this client. */
+    public static Builder builder(FabricClient fabric) {
+        return new Builder(fabric);
+    }
+
+    /** The JSON mapper the SDK's transports must share with the server. */
+    public static McpJsonMapper jsonMapper() {
+        return McpJsonDefaults.getMapper();
+    }
+
+    /**
+     * The calls in flight. A transport that sees {@code notifications/cancelled} or a session end outside the SDK
+     * (the HTTP filter) reports it here.
+     */
+    public RunningCalls runningCalls() {
+        return runningCalls;
+    }
+
+    /** Serves a single-session transport such as stdio; cancellation is intercepted on its session. */
+    public McpAsyncServer serve(McpServerTransportProvider transport) {
+        McpServerTransportProvider cancellable = CancellableSessions.wrap(Objects.requireNonNull(transport),
+                runningCalls);
+        return build(McpServer.async(cancellable));
+    }
+
+    /**
+     * Serves Streamable HTTP. The servlet in front of the transport must put each {@code tools/call}'s request id
+     * in the transport context under {@link RunningCalls#REQUEST_ID_KEY} and report cancellations to
+     * {@link #runningCalls()}.
+     */
+    public McpAsyncServer serve(McpStreamableServerTransportProvider transport) {
+        return build(McpServer.async(Objects.requireNonNull(transport)));
+    }
+
+    private McpAsyncServer build(McpServer.AsyncSpecification<?> spec) {
+        return spec.serverInfo(SERVER_NAME, version)
+                .instructions("Runs Daniel Miessler's Fabric patterns through a running `fabric --serve`. "
+                        + "List patterns with fabric_list_patterns, read one with fabric_get_pattern_details, and "
+                        + "run it on your text with fabric_run_pattern (stream: true relays the answer as it is "
+                        + "written).")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .tools(new FabricTools(fabric, runningCalls, heartbeatInterval).specifications())
+                .build();
+    }
+
+    /** Builds a {@link FabricMcpServer}. */
+    public static final class Builder {
+        private final FabricClient fabric;
+        private String version = "dev";
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+
+        private Builder(FabricClient fabric) {
+            this.fabric = Objects.requireNonNull(fabric, "fabric");
+        }
+
+        /** The version this server reports in {@code initialize}. */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * How often a streaming run tells the client "waiting for Fabric…" while Fabric has sent nothing yet, so
+         * that clients which reset their timeout on progress keep waiting. Default 10 seconds.
+         */
+        public Builder heartbeatInterval(Duration heartbeatInterval) {
+            if (heartbeatInterval.isZero() || heartbeatInterval.isNegative()) {
+                throw new IllegalArgumentException("heartbeatInterval must be positive");
+            }
+            this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        public FabricMcpServer build() {
+            return new FabricMcpServer(this);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.fabricmcp.core.cancel;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
+
+/**
+ * Adds what the MCP Java SDK 2.1.0 lacks to a single-session transport such as stdio: a call learns its own
+ * JSON-RPC request id (through its transport context), {@code notifications/cancelled} stops the call it names,
+ * and the end of the session (stdin closed) stops every call still running.
+ *
+ * <p>It decorates the SDK's {@link McpServerSession}: every public method is forwarded to the session the SDK
+ * built, and {@link McpServerSession#handle} is looked at first.
+ */
+public final class CancellableSessions {
+
+    private CancellableSessions() {
+    }
+
+    /** The same transport, with sessions that honour cancellation. */
+    public static McpServerTransportProvider wrap(McpServerTransportProvider transport, RunningCalls calls) {
+        return new McpServerTransportProvider() {
+            @Override
+            public void setSessionFactory(McpServerSession.Factory factory) {
+                transport.setSessionFactory(
+                        sessionTransport -> new CancellableSession(factory.create(new SerialTransport(sessionTransport)),
+                                sessionTransport, calls));
+            }
+
+            @Override
+            public Mono<Void> notifyClients(String method, Object params) {
+                return transport.notifyClients(method, params);
+            }
+
+            @Override
+            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+                return transport.notifyClient(sessionId, method, params);
+            }
+
+            @Override
+            public Mono<Void> closeGracefully() {
+                return transport.closeGracefully();
+            }
+
+            @Override
+            public void close() {
+                transport.close();
+            }
+
+            @Override
+            public java.util.List<String> protocolVersions() {
+                return transport.protocolVersions();
+            }
+        };
+    }
+
+    /**
+     * Serialises sends: the SDK's stdio transport emits into a Reactor sink that refuses concurrent emitters, and
+     * concurrent tool calls send notifications from different threads.
+     */
+    private static final class SerialTransport implements McpServerTransport {
+        private final McpServerTransport delegate;
+
+        SerialTransport(McpServerTransport delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return Mono.defer(() -> {
+                CompletableFuture<Void> sent;
+                synchronized (this) {
+                    // The SDK's send emits while being subscribed: subscribing under the lock is enough.
+                    sent = delegate.sendMessage(message).toFuture();
+                }
+                return Mono.fromFuture(sent);
+            });
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return delegate.unmarshalFrom(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return delegate.closeGracefully();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    private static final class CancellableSession extends McpServerSession {
+        private final McpServerSession delegate;
+        private final RunningCalls calls;
+
+        CancellableSession(McpServerSession delegate, McpServerTransport transport, RunningCalls calls) {
+            // The superclass state is never used: every public method goes to the delegate.
+            super(delegate.getId(), Duration.ZERO, transport, null, Map.of(), Map.of());
+            this.delegate = delegate;
+            this.calls = calls;
+        }
+
+        @Override
+        public Mono<Void> handle(McpSchema.JSONRPCMessage message) {
+            if (message instanceof McpSchema.JSONRPCNotification notification
+                    && Cancellation.METHOD.equals(notification.method())) {
+                Cancellation.of(notification.params())
+                        .ifPresent(c -> calls.cancel(delegate.getId(), c.requestId(), c.reason()));
+                return Mono.empty();
+            }
+            if (message instanceof McpSchema.JSONRPCRequest request && request.id() != null) {
+                McpTransportContext context = McpTransportContext.create(
+                        Map.of(RunningCalls.REQUEST_ID_KEY, request.id()));
+                return delegate.handle(message).contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context));
+            }
+            return delegate.handle(message);
+        }
+
+        @Override
+        public String getId() {
+            return delegate.getId();
+        }
+
+        @Override
+        public void init(McpSchema.ClientCapabilities capabilities, McpSchema.Implementation clientInfo) {
+            delegate.init(capabilities, clientInfo);
+        }
+
+        @Override
+        public void setMinLoggingLevel(McpSchema.LoggingLevel level) {
+            delegate.setMinLoggingLevel(level);
+        }
+
+        @Override
+        public boolean isNotificationForLevelAllowed(McpSchema.LoggingLevel level) {
+            return delegate.isNotificationForLevelAllowed(level);
+        }
+
+        @Override
+        public <T> Mono<T> sendRequest(String method, Object params, TypeRef<T> typeRef) {
+            return delegate.sendRequest(method, params, typeRef);
+        }
+
+        @Override
+        public Mono<Void> sendNotification(String method, Object params) {
+            return delegate.sendNotification(method, params);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            calls.cancelSession(delegate.getId(), "the session is closing");
+            return delegate.closeGracefully();
+        }
+
+        @Override
+        public void close() {
+            calls.cancelSession(delegate.getId(), "the client closed the connection");
+            delegate.close();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.fabricmcp.core.cancel;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+
+/**
+ * The tool calls in flight, by MCP session and JSON-RPC request id, so that a client's
+ * {@code notifications/cancelled}, or the end of its session, stops them. The MCP Java SDK 2.1.0 ignores
+ * cancellation; the transports report it here instead.
+ *
+ * <p>A call finds its own request id in its {@link io.modelcontextprotocol.common.McpTransportContext} under
+ * {@link #REQUEST_ID_KEY}: the stdio session decorator and the HTTP filter both put it there.
+ */
+public final class RunningCalls {
+
+    /** The transport-context key under which a call's JSON-RPC request id is found. */
+    public static final String REQUEST_ID_KEY = "dev.fabricmcp.requestId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningCalls.class);
+
+    private final Map<Key, Disposable> calls = new ConcurrentHashMap<>();
+
+    /**
+     * Registers a running call; {@code stop} is disposed when the client cancels it.
+     *
+     * @return a handle that unregisters the call when closed
+     */
+    public Registration register(String sessionId, Object requestId, Disposable stop) {
+        Key key = new Key(sessionId, normalise(requestId));
+        calls.put(key, stop);
+        return () -> calls.remove(key, stop);
+    }
+
+    /** Stops the call with this request id in this session, if it is still running. */
+    public void cancel(String sessionId, Object requestId, String reason) {
+        Disposable stop = calls.remove(new Key(sessionId, normalise(requestId)));
+        if (stop != null) {
+            LOG.info("Cancelling request {} of session {}: {}", requestId, sessionId, reason);
+            stop.dispose();
+        }
+    }
+
+    /** Stops every call of a session: its client is gone. */
+    public void cancelSession(String sessionId, String reason) {
+        calls.entrySet().removeIf(entry -> {
+            if (!entry.getKey().sessionId().equals(sessionId)) {
+                return false;
+            }
+            LOG.info("Cancelling request {} of session {}: {}", entry.getKey().requestId(), sessionId, reason);
+            entry.getValue().dispose();
+            return true;
+        });
+    }
+
+    /** How many calls are running now. */
+    public int size() {
+        return calls.size();
+    }
+
+    /**
+     * JSON-RPC ids are strings or numbers; a number may arrive as {@code 7} or {@code 7.0} depending on the JSON
+     * library that read it, so numbers are compared by value.
+     */
+    private static Object normalise(Object requestId) {
+        Objects.requireNonNull(requestId, "requestId");
+        if (requestId instanceof Number number) {
+            double value = number.doubleValue();
+            if (value == Math.rint(value) && !Double.isInfinite(value)) {
+                return (long) value;
+            }
+            return value;
+        }
+        return requestId.toString();
+    }
+
+    private record Key(String sessionId, Object requestId) {
+        Key {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
+    }
+
+    /** Unregisters a call. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.fabricmcp.core.tools;
+
+import dev.fabricmcp.client.FabricAuthenticationException;
+import dev.fabricmcp.client.FabricException;
+import dev.fabricmcp.client.FabricHttpException;
+import dev.fabricmcp.client.FabricNotFoundException;
+import dev.fabricmcp.client.FabricProtocolException;
+import dev.fabricmcp.client.FabricStreamException;
+import dev.fabricmcp.client.FabricUnreachableException;
+import java.util.Locale;
+
+/**
+ * The one mapping from a failure to what the user reads: what happened, in Fabric's own words where it said
+ * something, and what to do about it. Never contains the API key: the client never puts it in a message.
+ */
+public final class FailureMessages {
+
+    private FailureMessages() {
+    }
+
+    public static String describe(Throwable failure) {
+        if (failure instanceof ArgumentException argument) {
+            return argument.getMessage();
+        }
+        if (failure instanceof FabricException fabric) {
+            return describe(fabric);
+        }
+        if (failure instanceof IllegalArgumentException illegal) {
+            return illegal.getMessage();
+        }
+        return "fabric-mcp failed unexpectedly (" + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                + "). This is a bug in fabric-mcp; its log on stderr has the details.";
+    }
+
+    private static String describe(FabricException failure) {
+        if (failure instanceof FabricUnreachableException e) {
+            return e.getMessage() + ". Start Fabric with `fabric --serve`, or point fabric-mcp at it with"
+                    + " FABRIC_BASE_URL (or --fabric-url).";
+        }
+        if (failure instanceof FabricAuthenticationException e) {
+            return switch (e.reason()) {
+                case MISSING_KEY -> "Fabric at " + e.uri() + " requires an API key and fabric-mcp sent none"
+                        + " (Fabric said: Missing API Key). Set FABRIC_API_KEY (or --fabric-api-key-file) to the"
+                        + " key Fabric was started with (`fabric --serve --api-key ...`).";
+                case WRONG_KEY -> "Fabric at " + e.uri() + " rejected fabric-mcp's API key (Fabric said: Wrong API"
+                        + " Key). Set FABRIC_API_KEY (or --fabric-api-key-file) to the key Fabric was started with.";
+                case OTHER -> e.getMessage() + ". Check FABRIC_API_KEY and anything (a proxy?) between fabric-mcp"
+                        + " and Fabric.";
+            };
+        }
+        if (failure instanceof FabricNotFoundException e) {
+            return "Fabric has no such item at " + e.uri() + " (Fabric said: " + e.fabricMessage()
+                    + "). Call fabric_list_patterns to see the patterns Fabric has.";
+        }
+        if (failure instanceof FabricStreamException e) {
+            return describe(e);
+        }
+        if (failure instanceof FabricProtocolException e) {
+            return e.getMessage() + ". Is FABRIC_BASE_URL pointing at `fabric --serve`, and is Fabric up to date?";
+        }
+        if (failure instanceof FabricHttpException e) {
+            return e.getMessage() + ". Fabric's own log has the details.";
+        }
+        return failure.getMessage();
+    }
+
+    private static String describe(FabricStreamException e) {
+        return switch (e.reason()) {
+            case ERROR_EVENT -> "Fabric reported an error: " + e.detail() + hintFor(e.detail());
+            case MALFORMED_EVENT -> e.getMessage() + ". The run was stopped; is Fabric up to date?";
+            case INCOMPLETE -> e.getMessage() + ": the answer may be cut short. Fabric's log may say why.";
+            case DISCONNECTED -> e.getMessage() + ". Check that `fabric --serve` is still running.";
+            case IDLE_TIMEOUT -> e.getMessage() + ", so the run was stopped. A slow or thinking model may need a"
+                    + " longer --fabric-timeout (or FABRIC_MCP_FABRIC_TIMEOUT).";
+        };
+    }
+
+    /** Fabric reports a bad name inside the stream; point to the tool that lists the good ones. */
+    private static String hintFor(String fabricText) {
+        String text = fabricText.toLowerCase(Locale.ROOT);
+        if (text.contains("could not get pattern")) {
+            return " Call fabric_list_patterns to see the patterns Fabric has"
+                    + (text.contains("missing required variable") ? ", and pass the pattern's variables in"
+                    + " `variables`." : ".");
+        }
+        if (text.contains("strategy")) {
+            return " Call fabric_list_strategies to see the strategies Fabric has.";
+        }
+        if (text.contains("model") || text.contains("vendor")) {
+            return " Call fabric_list_models to see the models and vendors Fabric has.";
+        }
+        return "";
+    }
+}

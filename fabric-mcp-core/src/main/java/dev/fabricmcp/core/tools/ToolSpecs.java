@@ -1,0 +1,83 @@
+package dev.fabricmcp.core.tools;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Builds tool specifications the same way for every tool: schemas, annotations, argument checks and failures. */
+final class ToolSpecs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToolSpecs.class);
+
+    private ToolSpecs() {
+    }
+
+    /** A tool definition from JSON Schema text. */
+    static McpSchema.Tool tool(String name, String title, String description, String inputSchema,
+                               String outputSchema, boolean readOnly) {
+        var mapper = McpJsonDefaults.getMapper();
+        return McpSchema.Tool.builder(name, mapper, inputSchema)
+                .title(title)
+                .description(description)
+                .outputSchema(mapper, outputSchema)
+                .annotations(McpSchema.ToolAnnotations.builder()
+                        .title(title)
+                        .readOnlyHint(readOnly)
+                        .destructiveHint(false)
+                        .idempotentHint(readOnly)
+                        .openWorldHint(true)
+                        .build())
+                .build();
+    }
+
+    /**
+     * A tool whose work is one blocking Fabric call: it runs on Reactor's bounded elastic pool so it never holds up
+     * a transport thread, and every failure becomes an {@code isError} result.
+     */
+    static McpServerFeatures.AsyncToolSpecification blocking(McpSchema.Tool tool, Set<String> parameters,
+                                                             Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
+        return spec(tool, (exchange, request) -> {
+            Callable<McpSchema.CallToolResult> call = work.apply(
+                    ToolArguments.of(tool.name(), request.arguments(), parameters));
+            return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+        });
+    }
+
+    /** A tool from an asynchronous handler; argument errors and unexpected failures become {@code isError} results. */
+    static McpServerFeatures.AsyncToolSpecification spec(McpSchema.Tool tool,
+            BiFunction<McpAsyncServerExchange, McpSchema.CallToolRequest, Mono<McpSchema.CallToolResult>> handler) {
+        return McpServerFeatures.AsyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler((exchange, request) -> Mono.defer(() -> handler.apply(exchange, request))
+                        .onErrorResume(failure -> Mono.just(failureResult(tool.name(), failure))))
+                .build();
+    }
+
+    static McpSchema.CallToolResult failureResult(String toolName, Throwable failure) {
+        if (!(failure instanceof ArgumentException) && !(failure instanceof dev.fabricmcp.client.FabricException)
+                && !(failure instanceof IllegalArgumentException)) {
+            LOG.warn("{} failed unexpectedly", toolName, failure);
+        } else {
+            LOG.info("{} failed: {}", toolName, failure.getMessage());
+        }
+        return ToolResults.failure(FailureMessages.describe(failure));
+    }
+
+    static Map<String, Object> mapOf(Object... keyValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}
