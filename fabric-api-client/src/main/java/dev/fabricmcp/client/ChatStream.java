@@ -227,6 +227,14 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         // ---- the serialized delivery loop ----
 
         private void fail(Throwable failure) {
+            // Record the failure before aborting: abortHttp() cancels the response future, whose whenComplete
+            // handler runs at once and would otherwise record its CancellationException (as DISCONNECTED) in
+            // place of the real failure (Fabric's status, error event, idle timeout...).
+            synchronized (this) {
+                if (terminal == null) {
+                    terminal = failure;
+                }
+            }
             abortHttp();
             finish(failure);
         }

@@ -22,7 +22,8 @@ public final class FabricAuthenticationException extends FabricException {
     private final Reason reason;
     private final String fabricMessage;
 
-    FabricAuthenticationException(URI uri, Reason reason, String fabricMessage) {
+    /** Creates the failure; the client does, and so may tests of code that handles it. */
+    public FabricAuthenticationException(URI uri, Reason reason, String fabricMessage) {
         super(uri, "Fabric at " + uri + " refused the request (401 " + fabricMessage + ")", null);
         this.reason = reason;
         this.fabricMessage = fabricMessage;

@@ -28,11 +28,18 @@ final class FabricErrors {
             };
             return new FabricAuthenticationException(uri, reason, text);
         }
-        // Fabric answers a missing pattern or context with 500 and a bare JSON string, never with 404.
-        if (status == 500 && isJsonString(body) && text.toLowerCase(Locale.ROOT).contains("not found")) {
+        // Fabric answers a missing pattern or context with 500 and a bare JSON string, never with 404. A missing
+        // pattern says "not found"; a missing context only carries Go's file error ("could not load c1: open
+        // .../contexts/c1: no such file or directory"), so that is recognised too.
+        if (status == 500 && isJsonString(body) && isNotFoundText(text.toLowerCase(Locale.ROOT))) {
             return new FabricNotFoundException(uri, text);
         }
         return new FabricHttpException(uri, status, text);
+    }
+
+    private static boolean isNotFoundText(String text) {
+        return text.contains("not found") || text.contains("no such file or directory")
+                || text.contains("cannot find the file");
     }
 
     /** Whether a failure to send is one that means Fabric could not be reached at all. */

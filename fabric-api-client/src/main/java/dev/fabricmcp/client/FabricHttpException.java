@@ -10,7 +10,8 @@ public final class FabricHttpException extends FabricException {
     private final int statusCode;
     private final String body;
 
-    FabricHttpException(URI uri, int statusCode, String body) {
+    /** Creates the failure; the client does, and so may tests of code that handles it. */
+    public FabricHttpException(URI uri, int statusCode, String body) {
         super(uri, "Fabric at " + uri + " answered HTTP " + statusCode + (body.isBlank() ? "" : ": " + body), null);
         this.statusCode = statusCode;
         this.body = body;

@@ -12,7 +12,8 @@ public final class FabricNotFoundException extends FabricException {
 
     private final String fabricMessage;
 
-    FabricNotFoundException(URI uri, String fabricMessage) {
+    /** Creates the failure; the client does, and so may tests of code that handles it. */
+    public FabricNotFoundException(URI uri, String fabricMessage) {
         super(uri, "Fabric at " + uri + " answered: " + fabricMessage, null);
         this.fabricMessage = fabricMessage;
     }

@@ -7,7 +7,8 @@ public final class FabricProtocolException extends FabricException {
 
     private static final long serialVersionUID = 1L;
 
-    FabricProtocolException(URI uri, String problem) {
+    /** Creates the failure; the client does, and so may tests of code that handles it. */
+    public FabricProtocolException(URI uri, String problem) {
         super(uri, "Unexpected answer from Fabric at " + uri + ": " + problem, null);
     }
 }

@@ -29,7 +29,8 @@ public final class FabricStreamException extends FabricException {
     private final String detail;
     private final transient FabricChunk errorChunk;
 
-    FabricStreamException(URI uri, Reason reason, String detail, FabricChunk errorChunk, Throwable cause) {
+    /** Creates the failure; the client does, and so may tests of code that handles it. */
+    public FabricStreamException(URI uri, Reason reason, String detail, FabricChunk errorChunk, Throwable cause) {
         super(uri, describe(uri, reason, detail), cause);
         this.reason = reason;
         this.detail = detail;

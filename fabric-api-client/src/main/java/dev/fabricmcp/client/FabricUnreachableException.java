@@ -7,7 +7,8 @@ public final class FabricUnreachableException extends FabricException {
 
     private static final long serialVersionUID = 1L;
 
-    FabricUnreachableException(URI uri, Throwable cause) {
+    /** Creates the failure; the client does, and so may tests of code that handles it. */
+    public FabricUnreachableException(URI uri, Throwable cause) {
         super(uri, "Fabric is not reachable at " + uri + ": " + describe(cause), cause);
     }
 

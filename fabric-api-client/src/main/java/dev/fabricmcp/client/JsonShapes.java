@@ -25,6 +25,11 @@ final class JsonShapes {
     }
 
     JsonElement parse(String body) {
+        // Gson reads an empty document as JSON null, which would pass for Go's "empty list": an empty 200 is not
+        // something Fabric sends on a read route (a different server at that address, or a proxy), so say so.
+        if (body.isBlank()) {
+            throw problem("the body is empty");
+        }
         try {
             return JsonParser.parseString(body);
         } catch (JsonParseException e) {

@@ -80,6 +80,9 @@ public final class FabricMcpServer {
                         + "run it on your text with fabric_run_pattern (stream: true relays the answer as it is "
                         + "written).")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                // Every tool checks its own arguments and names the parameter, the value and what is allowed;
+                // the SDK's schema validator would answer first, in JSON-pointer terms.
+                .validateToolInputs(false)
                 .tools(new FabricTools(fabric, runningCalls, heartbeatInterval).specifications())
                 .build();
     }

@@ -1,0 +1,77 @@
+package dev.fabricmcp.core.cancel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.fabricmcp.client.ChatRequest;
+import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.testing.McpHarness;
+import dev.fabricmcp.core.testing.ScriptedChunks;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A client that gives up on a run stops Fabric: the chunk stream is cancelled, which closes Fabric's connection. */
+class CancellationTest {
+
+    private final FabricClient fabric = mock(FabricClient.class);
+    private final ScriptedChunks chunks = new ScriptedChunks();
+    private McpHarness mcp;
+
+    @BeforeEach
+    void start() {
+        when(fabric.chat(any(ChatRequest.class))).thenReturn(chunks);
+        mcp = McpHarness.start(fabric);
+    }
+
+    @AfterEach
+    void stop() {
+        mcp.close();
+    }
+
+    private CompletableFuture<McpSchema.CallToolResult> startStreamingRun() {
+        CompletableFuture<McpSchema.CallToolResult> result = mcp.callWithProgress("fabric_run_pattern",
+                Map.of("pattern_name", "summarize", "input_text", "x", "stream", true), "c").toFuture();
+        chunks.content("first words ");
+        mcp.nextProgress();
+        return result;
+    }
+
+    @Test
+    void notificationsCancelledStopsTheFabricStreamWithinASecond() throws Exception {
+        startStreamingRun();
+        Object requestId = mcp.transport().toolCallIds().get(0);
+
+        mcp.transport().cancel(requestId);
+
+        chunks.cancelled().get(1, TimeUnit.SECONDS);
+        assertEquals(0, mcp.fabricMcp().runningCalls().size());
+    }
+
+    @Test
+    void cancellingAnotherRequestLeavesTheRunAlone() throws Exception {
+        CompletableFuture<McpSchema.CallToolResult> result = startStreamingRun();
+        mcp.transport().cancel(987654);
+        chunks.content("more");
+        mcp.nextProgress();
+        assertFalse(chunks.cancelled().isDone());
+        chunks.complete();
+        assertEquals(Boolean.FALSE, result.get(5, TimeUnit.SECONDS).isError());
+    }
+
+    @Test
+    void closingTheConnectionStopsTheFabricStreamWithinASecond() throws Exception {
+        startStreamingRun();
+
+        mcp.transport().closeConnection();
+
+        chunks.cancelled().get(1, TimeUnit.SECONDS);
+    }
+}
