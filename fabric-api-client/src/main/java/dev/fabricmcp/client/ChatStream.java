@@ -92,8 +92,13 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         /** Set once: {@code Terminal.COMPLETED} or a failure; delivered after every ready chunk. */
         private volatile Throwable terminal;
         private volatile boolean terminalDelivered;
-        /** Whether the last event parsed was {@code complete}: the body may only end right after one. */
-        private boolean lastWasComplete;
+        /** Set by {@code request(n <= 0)}: delivered ahead of any chunk still waiting (rule 3.9). */
+        private volatile IllegalArgumentException demandViolation;
+        /**
+         * Whether the last event parsed was {@code complete}: the body may only end right after one. Volatile:
+         * written on the HTTP client's thread, read by whichever thread runs the delivery loop.
+         */
+        private volatile boolean lastWasComplete;
 
         Exchange(Flow.Subscriber<? super FabricChunk> downstream) {
             this.downstream = downstream;
@@ -140,7 +145,16 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                fail(new IllegalArgumentException("request(" + n + "): demand must be positive (rule 3.9)"));
+                // Rule 3.9. Not through fail(): that would queue the error behind chunks already read, which a
+                // subscriber that asks for nothing would never see it past. This error jumps the queue.
+                synchronized (this) {
+                    if (demandViolation == null) {
+                        demandViolation = new IllegalArgumentException(
+                                "request(" + n + "): demand must be positive (rule 3.9)");
+                    }
+                }
+                abortHttp();
+                drain();
                 return;
             }
             demand.getAndAccumulate(n, (current, added) -> current + added < 0 ? Long.MAX_VALUE : current + added);
@@ -272,6 +286,12 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
             if (cancelled || terminalDelivered) {
                 return;
             }
+            if (demandViolation != null) {
+                terminalDelivered = true;
+                ready.clear();
+                downstream.onError(demandViolation);
+                return;
+            }
             Throwable outcome = terminal;
             if (outcome == null) {
                 requestBytesIfNeeded();
@@ -290,7 +310,11 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
 
         private void requestBytesIfNeeded() {
             Flow.Subscription upstream = body.get();
-            if (upstream != null && terminal == null && demand.get() > 0 && ready.isEmpty()
+            // After a 'complete' event, read on even without demand: the end of the body may still be unread,
+            // and the subscriber is owed onComplete whether or not it asks for more. At most one buffer is read
+            // ahead (what it holds waits in 'ready'), so demand still bounds the memory used.
+            boolean wanted = demand.get() > 0 || lastWasComplete;
+            if (upstream != null && terminal == null && wanted && ready.isEmpty()
                     && awaitingBytes.compareAndSet(false, true)) {
                 armIdleTimer();
                 upstream.request(1);

@@ -1,0 +1,441 @@
+package dev.fabricmcp.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static dev.fabricmcp.client.FabricStubs.COMPLETE;
+import static dev.fabricmcp.client.FabricStubs.content;
+import static dev.fabricmcp.client.FabricStubs.json;
+import static dev.fabricmcp.client.FabricStubs.stream;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.fabricmcp.client.FabricChunk.Type;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /chat} as a {@code Flow.Publisher<FabricChunk>}: what arrives, when, and how a stream ends. */
+class ChatStreamTest {
+
+    private static final WireMockServer fabric = FabricStubs.newWireMock();
+    private static final ChatRequest SUMMARIZE = ChatRequest.ofPattern("summarize", "some text");
+    private FabricClient client;
+
+    @BeforeAll
+    static void startFabric() {
+        fabric.start();
+    }
+
+    @AfterAll
+    static void stopFabric() {
+        fabric.stop();
+    }
+
+    @BeforeEach
+    void resetFabric() {
+        fabric.resetAll();
+        client = FabricStubs.clientOf(fabric).build();
+    }
+
+    private RecordingSubscriber chat(FabricClient fabricClient) {
+        RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
+        fabricClient.chat(SUMMARIZE).subscribe(subscriber);
+        return subscriber;
+    }
+
+    private static FabricClient clientOf(RawHttpServer server) {
+        return FabricClient.builder().baseUri(server.baseUri()).build();
+    }
+
+    private static void assertNamesTheUrl(FabricException failure, URI base) {
+        assertEquals(URI.create(base + "/chat"), failure.uri());
+        assertTrue(failure.getMessage().contains(base + "/chat"), failure.getMessage());
+    }
+
+    @Nested
+    class WhenFabricAnswers {
+
+        @Test
+        void relaysEachChunkBeforeTheBodyEnds() throws Exception {
+            CompletableFuture<Void> firstChunkReceived = new CompletableFuture<>();
+            try (RawHttpServer server = RawHttpServer.start(connection -> {
+                connection.sendStreamHeaders().sendEvents(content("Hello"));
+                // The rest of the body is written only once the client has shown the first chunk.
+                RawHttpServer.await(firstChunkReceived);
+                connection.sendEvents(content(" world"), COMPLETE).endBody();
+            })) {
+                RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
+                clientOf(server).chat(SUMMARIZE).subscribe(subscriber);
+
+                FabricChunk first = subscriber.awaitNextChunk();
+                assertEquals(FabricChunk.content("markdown", "Hello"), first);
+                firstChunkReceived.complete(null);
+
+                subscriber.awaitCompletion();
+                assertEquals(List.of("Hello", " world"), subscriber.contents());
+                RawHttpServer.await(server.scriptDone());
+            }
+        }
+
+        @Test
+        void completesAfterFabricsCompleteEventAndTheEndOfTheBody() {
+            fabric.stubFor(post("/chat").willReturn(stream(content("Hello"), content(" world"),
+                    "{\"type\":\"usage\",\"usage\":{\"input_tokens\":9,\"output_tokens\":2,\"total_tokens\":11}}",
+                    content("\\n"), COMPLETE)));
+
+            List<FabricChunk> chunks = chat(client).awaitCompletion();
+
+            assertEquals(List.of(
+                    FabricChunk.content("markdown", "Hello"),
+                    FabricChunk.content("markdown", " world"),
+                    new FabricChunk(Type.USAGE, "", "", new FabricChunk.Usage(9, 2, 11)),
+                    FabricChunk.content("markdown", "\n"),
+                    new FabricChunk(Type.COMPLETE, "plain", "", null)), chunks);
+        }
+
+        @Test
+        void decodesFabricsEscapesAndFormats() {
+            fabric.stubFor(post("/chat").willReturn(stream(
+                    "{\"type\":\"content\",\"format\":\"mermaid\",\"content\":\"graph TD\\nA--\\u003eB\"}",
+                    "{\"type\":\"content\",\"format\":\"markdown\",\"content\":\"caf\u00e9 \uD83C\uDF89\"}",
+                    "{\"type\":\"content\",\"format\":\"markdown\"}",
+                    COMPLETE)));
+
+            List<FabricChunk> chunks = chat(client).awaitCompletion();
+
+            assertEquals(FabricChunk.content("mermaid", "graph TD\nA-->B"), chunks.get(0));
+            assertEquals(FabricChunk.content("markdown", "café 🎉"), chunks.get(1));
+            assertEquals(FabricChunk.content("markdown", ""), chunks.get(2), "Ollama's empty final delta");
+        }
+
+        @Test
+        void relaysEveryPromptOfAMultiPromptRequestWithEachComplete() {
+            fabric.stubFor(post("/chat").willReturn(stream(content("one"), COMPLETE, content("two"), COMPLETE)));
+
+            List<FabricChunk> chunks = chat(client).awaitCompletion();
+
+            assertEquals(List.of(Type.CONTENT, Type.COMPLETE, Type.CONTENT, Type.COMPLETE),
+                    chunks.stream().map(FabricChunk::type).toList());
+        }
+
+        @Test
+        void readsABodyDribbledInSmallPiecesWhole() {
+            String[] events = new String[41];
+            for (int i = 0; i < 40; i++) {
+                events[i] = content("token " + i + " é");
+            }
+            events[40] = COMPLETE;
+            fabric.stubFor(post("/chat").willReturn(stream(events).withChunkedDribbleDelay(200, 400)));
+
+            RecordingSubscriber subscriber = chat(client);
+
+            assertEquals(41, subscriber.awaitCompletion().size());
+            assertEquals("token 39 é", subscriber.contents().get(39));
+        }
+
+        @Test
+        void acceptsTheOlderCompleteEventWithEmptyContent() {
+            fabric.stubFor(post("/chat").willReturn(stream(content("x"),
+                    "{\"type\":\"complete\",\"format\":\"plain\",\"content\":\"\"}")));
+
+            assertEquals(2, chat(client).awaitCompletion().size());
+        }
+    }
+
+    @Nested
+    class WhenFabricReportsAnError {
+
+        private static final String MISSING_PATTERN = "Error: could not get pattern nope: pattern 'nope' not found. "
+                + "Run 'fabric -l' to see available patterns";
+
+        @Test
+        void failsWithFabricsTextAndTheErrorChunk() {
+            fabric.stubFor(post("/chat").willReturn(stream(
+                    "{\"type\":\"error\",\"format\":\"plain\",\"content\":\"" + MISSING_PATTERN + "\"}", COMPLETE)));
+
+            RecordingSubscriber subscriber = chat(client);
+
+            FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+            assertEquals(FabricStreamException.Reason.ERROR_EVENT, failure.reason());
+            assertEquals(MISSING_PATTERN, failure.detail());
+            assertTrue(failure.getMessage().contains(MISSING_PATTERN), failure.getMessage());
+            assertEquals(new FabricChunk(Type.ERROR, "plain", MISSING_PATTERN, null), failure.errorChunk().orElseThrow());
+            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            subscriber.assertReceivedExactly(0);
+        }
+
+        @Test
+        void deliversTheChunksBeforeTheErrorFirst() {
+            String llmFailure = "Error: POST \\\"http://127.0.0.1:4010/chat/completions\\\": 500 Internal Server Error";
+            fabric.stubFor(post("/chat").willReturn(stream(content("partial"), content(" answer"),
+                    "{\"type\":\"error\",\"format\":\"plain\",\"content\":\"" + llmFailure + "\"}", COMPLETE)));
+
+            RecordingSubscriber subscriber = chat(client);
+
+            FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+            assertEquals(FabricStreamException.Reason.ERROR_EVENT, failure.reason());
+            assertEquals(List.of("partial", " answer"), subscriber.contents());
+            subscriber.assertReceivedExactly(2);
+        }
+    }
+
+    @Nested
+    class WhenTheStreamIsBroken {
+
+        @Test
+        void failsOnAnEventThatIsNotJsonQuotingItsData() {
+            fabric.stubFor(post("/chat").willReturn(stream(content("ok"), "{\"type\":\"content\",\"cont")));
+
+            RecordingSubscriber subscriber = chat(client);
+
+            FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+            assertEquals(FabricStreamException.Reason.MALFORMED_EVENT, failure.reason());
+            assertTrue(failure.getMessage().contains("{\"type\":\"content\",\"cont"), failure.getMessage());
+            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            assertEquals(List.of("ok"), subscriber.contents());
+        }
+
+        @Test
+        void failsOnAnEventOfAnUnknownType() {
+            fabric.stubFor(post("/chat").willReturn(stream("{\"type\":\"thinking\",\"content\":\"hm\"}", COMPLETE)));
+
+            FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
+
+            assertEquals(FabricStreamException.Reason.MALFORMED_EVENT, failure.reason());
+            assertTrue(failure.getMessage().contains("unknown type \"thinking\""), failure.getMessage());
+            assertTrue(failure.getMessage().contains("{\"type\":\"thinking\",\"content\":\"hm\"}"), failure.getMessage());
+        }
+
+        @Test
+        void failsOnAUsageEventWithoutCounts() {
+            fabric.stubFor(post("/chat").willReturn(stream("{\"type\":\"usage\"}", COMPLETE)));
+
+            FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
+
+            assertEquals(FabricStreamException.Reason.MALFORMED_EVENT, failure.reason());
+            assertTrue(failure.getMessage().contains("usage"), failure.getMessage());
+        }
+
+        @Test
+        void failsAsIncompleteWhenTheBodyEndsWithoutComplete() {
+            fabric.stubFor(post("/chat").willReturn(stream(content("Hello"))));
+
+            RecordingSubscriber subscriber = chat(client);
+
+            FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+            assertEquals(FabricStreamException.Reason.INCOMPLETE, failure.reason());
+            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            assertEquals(List.of("Hello"), subscriber.contents());
+        }
+
+        @Test
+        void failsAsIncompleteWhenContentFollowsTheLastComplete() {
+            fabric.stubFor(post("/chat").willReturn(stream(content("one"), COMPLETE, content("two"))));
+
+            FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
+
+            assertEquals(FabricStreamException.Reason.INCOMPLETE, failure.reason());
+        }
+
+        @Test
+        void failsWhenTheBodyEndsInTheMiddleOfAnEvent() {
+            fabric.stubFor(post("/chat").willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "text/readystream")
+                    .withBody(FabricStubs.events(content("a"), COMPLETE) + "data: {\"type\":\"content\"")));
+
+            FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
+
+            assertEquals(FabricStreamException.Reason.MALFORMED_EVENT, failure.reason());
+            assertTrue(failure.getMessage().contains("ended in the middle of an event"), failure.getMessage());
+        }
+
+        @Test
+        void failsAsDisconnectedWhenTheConnectionIsCutMidStream() throws Exception {
+            CompletableFuture<Void> firstChunkReceived = new CompletableFuture<>();
+            try (RawHttpServer server = RawHttpServer.start(connection -> {
+                connection.sendStreamHeaders().sendEvents(content("Hel"));
+                RawHttpServer.await(firstChunkReceived);
+                connection.close(); // no zero-length chunk: the body is cut, not ended
+            })) {
+                RecordingSubscriber subscriber = RecordingSubscriber.unbounded()
+                        .onEachChunk(chunk -> firstChunkReceived.complete(null));
+                clientOf(server).chat(SUMMARIZE).subscribe(subscriber);
+
+                FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+                assertEquals(FabricStreamException.Reason.DISCONNECTED, failure.reason());
+                assertNamesTheUrl(failure, server.baseUri());
+                assertEquals(List.of("Hel"), subscriber.contents());
+            }
+        }
+
+        @Test
+        void failsAsDisconnectedWhenTheConnectionIsResetMidStream() throws Exception {
+            CompletableFuture<Void> firstChunkReceived = new CompletableFuture<>();
+            try (RawHttpServer server = RawHttpServer.start(connection -> {
+                connection.sendStreamHeaders().sendEvents(content("Hel"));
+                RawHttpServer.await(firstChunkReceived);
+                connection.reset();
+            })) {
+                RecordingSubscriber subscriber = RecordingSubscriber.unbounded()
+                        .onEachChunk(chunk -> firstChunkReceived.complete(null));
+                clientOf(server).chat(SUMMARIZE).subscribe(subscriber);
+
+                FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+                assertEquals(FabricStreamException.Reason.DISCONNECTED, failure.reason());
+                assertEquals(List.of("Hel"), subscriber.contents());
+            }
+        }
+
+        @Test
+        void failsOnAMalformedHttpChunkWithoutHanging() {
+            fabric.stubFor(post("/chat").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+            FabricException failure = chat(client).awaitError(FabricException.class);
+
+            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+        }
+
+        @Test
+        void failsOnAResetBeforeTheHeadersWithoutHanging() {
+            fabric.stubFor(post("/chat").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+            FabricException failure = chat(client).awaitError(FabricException.class);
+
+            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+        }
+    }
+
+    @Nested
+    class WhenFabricFallsSilent {
+
+        @Test
+        void failsAfterTheIdleTimeoutWhenNoMoreBytesArrive() throws Exception {
+            try (RawHttpServer server = RawHttpServer.start(connection -> {
+                connection.sendStreamHeaders().sendEvents(content("thinking..."));
+                connection.awaitClientClose(RecordingSubscriber.WAIT); // stalls, holding the connection open
+            })) {
+                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
+                        .streamIdleTimeout(Duration.ofMillis(300)).build();
+                RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
+
+                impatient.chat(SUMMARIZE).subscribe(subscriber);
+
+                FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+                assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT, failure.reason());
+                assertTrue(failure.getMessage().contains("300 ms"), failure.getMessage());
+                assertNamesTheUrl(failure, server.baseUri());
+                assertEquals(List.of("thinking..."), subscriber.contents());
+            }
+        }
+
+        @Test
+        void failsAfterTheIdleTimeoutWhenTheHeadersNeverCome() throws Exception {
+            try (RawHttpServer server = RawHttpServer.start(
+                    connection -> connection.awaitClientClose(RecordingSubscriber.WAIT))) {
+                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
+                        .streamIdleTimeout(Duration.ofMillis(300)).build();
+                RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
+
+                impatient.chat(SUMMARIZE).subscribe(subscriber);
+
+                FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+                assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT, failure.reason());
+                subscriber.assertReceivedExactly(0);
+            }
+        }
+
+        @Test
+        void doesNotTimeOutWhileTheSubscriberHoldsItsDemand() throws Exception {
+            CompletableFuture<Void> resumed = new CompletableFuture<>();
+            try (RawHttpServer server = RawHttpServer.start(connection -> {
+                connection.sendStreamHeaders().sendEvents(content("a"), content("b"));
+                RawHttpServer.await(resumed);
+                connection.sendEvents(COMPLETE).endBody();
+            })) {
+                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
+                        .streamIdleTimeout(Duration.ofMillis(300)).build();
+                RecordingSubscriber subscriber = RecordingSubscriber.requesting(1);
+                impatient.chat(SUMMARIZE).subscribe(subscriber);
+                subscriber.awaitNextChunk();
+
+                // Hold well past the idle timeout: a timer fires only while the client waits for bytes, so use a
+                // second stream's timeout as the clock instead of sleeping.
+                awaitIdleTimeoutOfAnotherStream();
+                subscriber.request(1);
+                assertEquals("b", subscriber.awaitNextChunk().content());
+                resumed.complete(null);
+                subscriber.request(Long.MAX_VALUE);
+
+                assertEquals(3, subscriber.awaitCompletion().size());
+            }
+        }
+
+        /** Returns once a 600 ms idle timeout has fired on a stream of its own: proof that over 300 ms have passed. */
+        private void awaitIdleTimeoutOfAnotherStream() throws Exception {
+            try (RawHttpServer silent = RawHttpServer.start(
+                    connection -> connection.awaitClientClose(RecordingSubscriber.WAIT))) {
+                RecordingSubscriber clock = RecordingSubscriber.unbounded();
+                FabricClient.builder().baseUri(silent.baseUri()).streamIdleTimeout(Duration.ofMillis(600)).build()
+                        .chat(SUMMARIZE).subscribe(clock);
+                assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT,
+                        clock.awaitError(FabricStreamException.class).reason());
+            }
+        }
+    }
+
+    @Nested
+    class WhenTheStreamNeverStarts {
+
+        @Test
+        void failsWithAMissingKeyThroughOnError() {
+            fabric.stubFor(post("/chat").willReturn(json(401, "{\"error\":\"Missing API Key\"}")));
+
+            RecordingSubscriber subscriber = chat(client);
+
+            FabricAuthenticationException failure = subscriber.awaitError(FabricAuthenticationException.class);
+            assertEquals(FabricAuthenticationException.Reason.MISSING_KEY, failure.reason());
+            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            subscriber.assertReceivedExactly(0);
+        }
+
+        @Test
+        void failsWithAWrongKeyThroughOnError() {
+            fabric.stubFor(post("/chat").willReturn(json(401, "{\"error\":\"Wrong API Key\"}")));
+
+            FabricAuthenticationException failure = chat(FabricStubs.clientOf(fabric).apiKey("nope").build())
+                    .awaitError(FabricAuthenticationException.class);
+
+            assertEquals(FabricAuthenticationException.Reason.WRONG_KEY, failure.reason());
+        }
+
+        @Test
+        void failsWithFabricsTextOnABadRequest() {
+            fabric.stubFor(post("/chat").willReturn(json(400, "{\"error\":\"invalid request format: EOF\"}")));
+
+            FabricHttpException failure = chat(client).awaitError(FabricHttpException.class);
+
+            assertEquals(400, failure.statusCode());
+            assertEquals("invalid request format: EOF", failure.body());
+            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+        }
+
+        @Test
+        void failsAsUnreachableThroughOnErrorWhenNothingListens() {
+            URI nowhere = URI.create("http://127.0.0.1:" + FabricStubs.refusedPort());
+
+            RecordingSubscriber subscriber = chat(FabricClient.builder().baseUri(nowhere).build());
+
+            FabricUnreachableException failure = subscriber.awaitError(FabricUnreachableException.class);
+            assertNamesTheUrl(failure, nowhere);
+            subscriber.assertReceivedExactly(0);
+        }
+    }
+}

@@ -1,0 +1,397 @@
+package dev.fabricmcp.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static dev.fabricmcp.client.FabricStubs.PATTERN_NOT_FOUND;
+import static dev.fabricmcp.client.FabricStubs.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** How each way a call can fail reaches the caller: a precise exception whose message names the URL. */
+class FabricClientFailuresTest {
+
+    private static final WireMockServer fabric = FabricStubs.newWireMock();
+    private FabricClient client;
+
+    @BeforeAll
+    static void startFabric() {
+        fabric.start();
+    }
+
+    @AfterAll
+    static void stopFabric() {
+        fabric.stop();
+    }
+
+    @BeforeEach
+    void resetFabric() {
+        fabric.resetAll();
+        client = FabricStubs.clientOf(fabric).build();
+    }
+
+    private String url(String path) {
+        return FabricStubs.baseUri(fabric) + path;
+    }
+
+    private static <T extends FabricException> T assertFails(Class<T> type, String url, Executable call) {
+        T failure = assertThrows(type, call);
+        assertEquals(URI.create(url), failure.uri());
+        assertTrue(failure.getMessage().contains(url), () -> "the message names the URL: " + failure.getMessage());
+        return failure;
+    }
+
+    @Nested
+    class WhenFabricWantsAnApiKey {
+
+        @Test
+        void reportsAMissingKey() {
+            fabric.stubFor(get("/patterns/names").willReturn(json(401, "{\"error\":\"Missing API Key\"}")));
+
+            FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class,
+                    url("/patterns/names"), client::listPatternNames);
+
+            assertEquals(FabricAuthenticationException.Reason.MISSING_KEY, failure.reason());
+            assertEquals("Missing API Key", failure.fabricMessage());
+            assertTrue(failure.getMessage().contains("Missing API Key"));
+        }
+
+        @Test
+        void reportsAWrongKey() {
+            fabric.stubFor(get("/config").willReturn(json(401, "{\"error\":\"Wrong API Key\"}")));
+
+            FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class, url("/config"),
+                    () -> FabricStubs.clientOf(fabric).apiKey("wrong").build().getConfiguration());
+
+            assertEquals(FabricAuthenticationException.Reason.WRONG_KEY, failure.reason());
+            assertEquals("Wrong API Key", failure.fabricMessage());
+        }
+
+        @Test
+        void reportsAnyOther401AsOther() {
+            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(401).withBody("proxy says no")));
+
+            FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class, url("/config"),
+                    client::getConfiguration);
+
+            assertEquals(FabricAuthenticationException.Reason.OTHER, failure.reason());
+            assertEquals("proxy says no", failure.fabricMessage());
+        }
+    }
+
+    @Nested
+    class WhenFabricHasNoSuchThing {
+
+        @Test
+        void reportsAMissingPatternAsNotFoundWithFabricsText() {
+            fabric.stubFor(get("/patterns/x").willReturn(json(500, "\"" + PATTERN_NOT_FOUND + "\"")));
+
+            FabricNotFoundException failure = assertFails(FabricNotFoundException.class, url("/patterns/x"),
+                    () -> client.getPattern("x"));
+
+            assertEquals(PATTERN_NOT_FOUND, failure.fabricMessage());
+            assertTrue(failure.getMessage().contains(PATTERN_NOT_FOUND));
+        }
+
+        @Test
+        void reportsApplyingAMissingPatternAsNotFound() {
+            fabric.stubFor(post("/patterns/x/apply").willReturn(json(500, "\"" + PATTERN_NOT_FOUND + "\"")));
+
+            assertFails(FabricNotFoundException.class, url("/patterns/x/apply"),
+                    () -> client.applyPattern("x", "in", Map.of()));
+        }
+
+        @Test
+        void reportsAMissingContextAsNotFoundWithFabricsText() {
+            // Fabric's real text for a missing context: the Go error of opening the file.
+            String text = "could not load c1: open /home/u/.config/fabric/contexts/c1: no such file or directory";
+            fabric.stubFor(get("/contexts/c1").willReturn(json(500, "\"" + text + "\"")));
+
+            FabricNotFoundException failure = assertFails(FabricNotFoundException.class, url("/contexts/c1"),
+                    () -> client.getContext("c1"));
+
+            assertEquals(text, failure.fabricMessage());
+        }
+
+        @Test
+        void reportsAnUnknownRouteAsHttp404WithFabricsText() {
+            fabric.stubFor(get("/strategies").willReturn(aResponse().withStatus(404)
+                    .withHeader("Content-Type", "text/plain").withBody("404 page not found")));
+
+            FabricHttpException failure = assertFails(FabricHttpException.class, url("/strategies"),
+                    client::listStrategies);
+
+            assertEquals(404, failure.statusCode());
+            assertEquals("404 page not found", failure.body());
+        }
+    }
+
+    @Nested
+    class WhenFabricAnswersAnotherError {
+
+        @Test
+        void reportsA500StringThatIsNotANotFoundAsHttp500() {
+            fabric.stubFor(post("/patterns/translate/apply")
+                    .willReturn(json(500, "\"missing required variable: lang_code\"")));
+
+            FabricHttpException failure = assertFails(FabricHttpException.class, url("/patterns/translate/apply"),
+                    () -> client.applyPattern("translate", "hi", Map.of()));
+
+            assertEquals(500, failure.statusCode());
+            assertEquals("missing required variable: lang_code", failure.body());
+            assertTrue(failure.getMessage().contains("missing required variable: lang_code"));
+        }
+
+        @Test
+        void reportsAnErrorObjectWithItsErrorText() {
+            fabric.stubFor(get("/models/names")
+                    .willReturn(json(500, "{\"error\":\"Server failed to retrieve model names\"}")));
+
+            FabricHttpException failure = assertFails(FabricHttpException.class, url("/models/names"),
+                    client::listModels);
+
+            assertEquals(500, failure.statusCode());
+            assertEquals("Server failed to retrieve model names", failure.body());
+        }
+
+        @Test
+        void reportsA400WithFabricsText() {
+            fabric.stubFor(post("/youtube/transcript").willReturn(json(400, "{\"error\":\"invalid YouTube URL, "
+                    + "can't get video or playlist ID: 'nope'\"}")));
+
+            FabricHttpException failure = assertFails(FabricHttpException.class, url("/youtube/transcript"),
+                    () -> client.getYouTubeTranscript("nope", "en", false));
+
+            assertEquals(400, failure.statusCode());
+            assertEquals("invalid YouTube URL, can't get video or playlist ID: 'nope'", failure.body());
+        }
+
+        @Test
+        void reportsARedirectAsAnHttpStatusWithoutFollowingIt() {
+            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withStatus(301)
+                    .withHeader("Location", "/elsewhere")));
+
+            FabricHttpException failure = assertFails(FabricHttpException.class, url("/patterns/names"),
+                    client::listPatternNames);
+
+            assertEquals(301, failure.statusCode());
+        }
+    }
+
+    @Nested
+    class WhenTheAnswerIsNotWhatFabricSends {
+
+        @Test
+        void reportsMalformedJson() {
+            fabric.stubFor(get("/patterns/names").willReturn(json("[\"a\",")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
+                    client::listPatternNames);
+
+            assertTrue(failure.getMessage().contains("not JSON"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("[\"a\","), "quotes the body: " + failure.getMessage());
+        }
+
+        @Test
+        void reportsAnHtmlPageInsteadOfJson() {
+            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "text/html").withBody("<html><body>It works!</body></html>")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
+                    client::getConfiguration);
+
+            assertTrue(failure.getMessage().contains("<html>"), failure.getMessage());
+        }
+
+        @Test
+        void reportsAnEmptyBody() {
+            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withStatus(200)));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
+                    client::listPatternNames);
+
+            assertTrue(failure.getMessage().contains("empty"), failure.getMessage());
+        }
+
+        @Test
+        void reportsAnObjectWhereAListBelongs() {
+            fabric.stubFor(get("/patterns/names").willReturn(json("{\"names\":[]}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
+                    client::listPatternNames);
+
+            assertTrue(failure.getMessage().contains("expected the pattern names to be a JSON array, got an object"),
+                    failure.getMessage());
+        }
+
+        @Test
+        void reportsAListItemThatIsNotAString() {
+            fabric.stubFor(get("/contexts/names").willReturn(json("[\"a\",42]")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/contexts/names"),
+                    client::listContextNames);
+
+            assertTrue(failure.getMessage().contains("the context names[1]"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("a number (42)"), failure.getMessage());
+        }
+
+        @Test
+        void reportsAPatternWithLowercaseKeysAsMissingName() {
+            // The swagger file shows lowercase keys; real Fabric sends Name, Description, Pattern.
+            fabric.stubFor(get("/patterns/p").willReturn(json(
+                    "{\"name\":\"p\",\"description\":\"\",\"pattern\":\"x\"}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/p"),
+                    () -> client.getPattern("p"));
+
+            assertTrue(failure.getMessage().contains("the pattern has no \"Name\""), failure.getMessage());
+        }
+
+        @Test
+        void reportsModelsThatAreNotAList() {
+            fabric.stubFor(get("/models/names").willReturn(json("{\"models\":\"gpt\",\"vendors\":{}}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/models/names"),
+                    client::listModels);
+
+            assertTrue(failure.getMessage().contains("expected models to be a JSON array, got a string"),
+                    failure.getMessage());
+        }
+
+        @Test
+        void reportsAVendorWhoseModelsAreNotAList() {
+            fabric.stubFor(get("/models/names").willReturn(json("{\"models\":[],\"vendors\":{\"Groq\":{}}}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/models/names"),
+                    client::listModels);
+
+            assertTrue(failure.getMessage().contains("vendors.Groq"), failure.getMessage());
+        }
+
+        @Test
+        void reportsStrategiesThatAreNotAList() {
+            fabric.stubFor(get("/strategies").willReturn(json("{\"cot\":{}}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/strategies"),
+                    client::listStrategies);
+
+            assertTrue(failure.getMessage().contains("expected the strategies to be a JSON array, got an object"),
+                    failure.getMessage());
+        }
+
+        @Test
+        void reportsAStrategyWithoutAName() {
+            fabric.stubFor(get("/strategies").willReturn(json("[{\"description\":\"d\"}]")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/strategies"),
+                    client::listStrategies);
+
+            assertTrue(failure.getMessage().contains("strategies[0] has no \"name\""), failure.getMessage());
+        }
+
+        @Test
+        void reportsAConfigurationValueThatIsNotASingleValue() {
+            fabric.stubFor(get("/config").willReturn(json("{\"openai\":{\"key\":\"x\"}}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
+                    client::getConfiguration);
+
+            assertTrue(failure.getMessage().contains("the configuration.openai"), failure.getMessage());
+        }
+
+        @Test
+        void reportsSessionMessagesThatAreNotAList() {
+            fabric.stubFor(get("/sessions/s").willReturn(json("{\"Name\":\"s\",\"Messages\":\"hi\"}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/sessions/s"),
+                    () -> client.getSession("s"));
+
+            assertTrue(failure.getMessage().contains("Messages to be an array"), failure.getMessage());
+        }
+
+        @Test
+        void reportsAContextWithoutContent() {
+            fabric.stubFor(get("/contexts/c").willReturn(json("{\"Name\":\"c\"}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/contexts/c"),
+                    () -> client.getContext("c"));
+
+            assertTrue(failure.getMessage().contains("the context has no \"Content\""), failure.getMessage());
+        }
+
+        @Test
+        void reportsATranscriptWithoutTranscript() {
+            fabric.stubFor(post("/youtube/transcript").willReturn(json("{\"videoId\":\"x\"}")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/youtube/transcript"),
+                    () -> client.getYouTubeTranscript("https://youtu.be/x", "en", false));
+
+            assertTrue(failure.getMessage().contains("has no \"transcript\""), failure.getMessage());
+        }
+    }
+
+    @Nested
+    class WhenTheConnectionFails {
+
+        @Test
+        void reportsARefusedConnectionAsUnreachableNamingTheUrl() {
+            String url = "http://127.0.0.1:" + FabricStubs.refusedPort();
+            FabricClient nowhere = FabricClient.builder().baseUri(URI.create(url))
+                    .retryPolicy(FabricStubs.FAST_RETRIES).build();
+
+            FabricUnreachableException failure = assertFails(FabricUnreachableException.class,
+                    url + "/patterns/names", nowhere::listPatternNames);
+
+            assertTrue(failure.getMessage().startsWith("Fabric is not reachable at " + url + "/patterns/names"),
+                    failure.getMessage());
+        }
+
+        @Test
+        void reportsARefusedPostAsUnreachable() {
+            String url = "http://127.0.0.1:" + FabricStubs.refusedPort();
+            FabricClient nowhere = FabricClient.builder().baseUri(URI.create(url)).build();
+
+            assertFails(FabricUnreachableException.class, url + "/patterns/p/apply",
+                    () -> nowhere.applyPattern("p", "in", Map.of()));
+        }
+
+        @Test
+        void reportsAResetConnectionWithoutHanging() {
+            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+            assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertFails(FabricException.class, url("/patterns/names"), client::listPatternNames));
+        }
+
+        @Test
+        void reportsAGarbledResponseWithoutHanging() {
+            fabric.stubFor(get("/config").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
+
+            assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertFails(FabricException.class, url("/config"), client::getConfiguration));
+        }
+
+        @Test
+        void reportsAnAnswerSlowerThanTheRequestTimeout() {
+            fabric.stubFor(get("/strategies").willReturn(json("null").withFixedDelay(5_000)));
+            FabricClient impatient = FabricStubs.clientOf(fabric).requestTimeout(Duration.ofMillis(300)).build();
+
+            assertTimeoutPreemptively(Duration.ofSeconds(4),
+                    () -> assertFails(FabricException.class, url("/strategies"), impatient::listStrategies));
+        }
+    }
+}
