@@ -1,0 +1,280 @@
+package dev.fabricmcp.cli;
+
+import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.FabricMcpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code fabric-mcp} command: reads the options and the environment, then serves the Fabric tools over stdio or
+ * Streamable HTTP. {@link #settings()} checks everything before anything starts, so a mistake is a usage error
+ * (exit code 2) with a message that says what to change.
+ */
+@Command(name = "fabric-mcp", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpAutoWidth = true, showDefaultValues = true,
+        description = {"An MCP server for Daniel Miessler's Fabric: MCP clients (Claude, VS Code, ...) list and run"
+                + " Fabric patterns through a running `fabric --serve`.", ""},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  FABRIC_BASE_URL            default of --fabric-url",
+            "  FABRIC_API_KEY             the key Fabric was started with (fabric --serve --api-key)",
+            "  FABRIC_MCP_FABRIC_TIMEOUT  default of --fabric-timeout",
+            "  FABRIC_MCP_LOG_LEVEL       default of --log-level",
+            "  FABRIC_MCP_HTTP_TOKEN      the bearer token HTTP clients must send",
+            "",
+            "Secrets come from the environment or from files, never from the command line.",
+            "Exit codes: 0 stopped, 1 failed while running, 2 bad options or settings."})
+public final class FabricMcpCommand implements Callable<Integer> {
+
+    static final String FABRIC_API_KEY = "FABRIC_API_KEY";
+    static final String HTTP_TOKEN = "FABRIC_MCP_HTTP_TOKEN";
+
+    private static final List<String> HTTP_ONLY_OPTIONS = List.of("--host", "--port", "--mcp-path",
+            "--allowed-origin", "--allowed-host", "--http-token-file");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
+    private static final Pattern HOST_PATTERN = Pattern.compile("[^/?#\\s]+");
+    private static final Pattern MCP_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--transport", paramLabel = "stdio|http", defaultValue = "stdio",
+            converter = Transport.Converter.class,
+            description = "How clients connect: stdio (the client starts fabric-mcp) or http (Streamable HTTP).")
+    private Transport transport;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = HttpSettings.DEFAULT_HOST,
+            description = "HTTP only: the address to listen on. Off loopback a bearer token is required.")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + HttpSettings.DEFAULT_PORT,
+            description = "HTTP only: the port to listen on, 1-65535; 0 picks a free one (printed on stderr).")
+    private int port;
+
+    @Option(names = "--mcp-path", paramLabel = "PATH", defaultValue = HttpSettings.DEFAULT_MCP_PATH,
+            description = "HTTP only: the path of the MCP endpoint.")
+    private String mcpPath;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN", showDefaultValue = Visibility.NEVER,
+            description = "HTTP only, repeatable: a browser origin allowed besides localhost, e.g."
+                    + " https://app.example.com or http://myhost:* (any port). Others get 403.")
+    private List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--allowed-host", paramLabel = "HOST", showDefaultValue = Visibility.NEVER,
+            description = "HTTP only, repeatable: a Host header allowed besides localhost and --host, e.g."
+                    + " mybox.lan:* (any port). Others get 421.")
+    private List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--http-token-file", paramLabel = "FILE",
+            description = "HTTP only: read the bearer token from this file instead of $" + HTTP_TOKEN + ".")
+    private Path httpTokenFile;
+
+    @Option(names = "--fabric-url", paramLabel = "URL", defaultValue = "${env:FABRIC_BASE_URL:-http://127.0.0.1:8080}",
+            description = "Fabric's REST API (`fabric --serve`); $FABRIC_BASE_URL when set.")
+    private String fabricUrl;
+
+    @Option(names = "--fabric-api-key-file", paramLabel = "FILE",
+            description = "Read Fabric's API key from this file instead of $" + FABRIC_API_KEY + ".")
+    private Path fabricApiKeyFile;
+
+    @Option(names = "--fabric-timeout", paramLabel = "DURATION", defaultValue = "${env:FABRIC_MCP_FABRIC_TIMEOUT:-10m}",
+            converter = DurationConverter.class,
+            description = "How long a Fabric run may stay silent before it is stopped: 600s, 10m, 90 (seconds),"
+                    + " PT10M; $FABRIC_MCP_FABRIC_TIMEOUT when set.")
+    private Duration fabricTimeout;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:FABRIC_MCP_LOG_LEVEL:-info}",
+            converter = LogLevel.Converter.class,
+            description = "How much to log on stderr: trace, debug, info, warn or error; $FABRIC_MCP_LOG_LEVEL when"
+                    + " set.")
+    private LogLevel logLevel;
+
+    private final UnaryOperator<String> environment;
+
+    /** The command as {@code main} runs it, reading the process environment. */
+    public FabricMcpCommand() {
+        this(System::getenv);
+    }
+
+    /** A command that reads secrets from this environment instead of the process's (for tests). */
+    FabricMcpCommand(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new FabricMcpCommand()).execute(args));
+    }
+
+    /** The command line with fabric-mcp's error handling: a one-line message, exit code 2 or 1. */
+    static CommandLine commandLine(FabricMcpCommand command) {
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("fabric-mcp: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
+            failed.getErr().println("Run 'fabric-mcp --help' for the options.");
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            if (e instanceof StartupException) {
+                failed.getErr().println("fabric-mcp: " + e.getMessage());
+            } else {
+                failed.getErr().println("fabric-mcp failed: " + e + " (--log-level debug shows where)");
+            }
+            LoggerFactory.getLogger(FabricMcpCommand.class).debug("Start-up failed", e);
+            return failed.getCommandSpec().exitCodeOnExecutionException();
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(logLevel);
+        Settings settings = settings();
+        FabricClient fabric = FabricClient.builder()
+                .baseUri(settings.fabricUrl())
+                .apiKey(settings.fabricApiKey().map(Secret::reveal).orElse(null))
+                .streamIdleTimeout(settings.fabricTimeout())
+                .build();
+        FabricMcpServer fabricMcp = FabricMcpServer.builder(fabric).version(Version.current()).build();
+        return switch (settings.transport()) {
+            case STDIO -> StdioServer.serve(fabricMcp, settings);
+            case HTTP -> HttpServer.serve(fabricMcp, settings);
+        };
+    }
+
+    /**
+     * The checked settings.
+     *
+     * @throws ParameterException for any option or environment value that cannot work, saying why
+     */
+    Settings settings() {
+        if (transport == Transport.STDIO) {
+            for (String option : HTTP_ONLY_OPTIONS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw usage(option + " is only valid with --transport http");
+                }
+            }
+        }
+        Optional<Secret> apiKey = secret(FABRIC_API_KEY, fabricApiKeyFile, "--fabric-api-key-file");
+        checkFabricClientSettings(apiKey);
+        HttpSettings http = transport == Transport.HTTP ? httpSettings() : HttpSettings.defaults();
+        return new Settings(transport, URI.create(fabricUrl.strip()), apiKey, fabricTimeout, logLevel, http);
+    }
+
+    /** The Fabric client is the one judge of its URL and key. */
+    private void checkFabricClientSettings(Optional<Secret> apiKey) {
+        FabricClient.Builder client = FabricClient.builder();
+        try {
+            client.baseUri(URI.create(fabricUrl.strip()));
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid --fabric-url (or FABRIC_BASE_URL) '" + fabricUrl + "': " + e.getMessage()
+                    + ". Example: http://127.0.0.1:8080");
+        }
+        try {
+            client.apiKey(apiKey.map(Secret::reveal).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid Fabric API key (from " + (fabricApiKeyFile != null ? fabricApiKeyFile
+                    : "$" + FABRIC_API_KEY) + "): " + e.getMessage());
+        }
+    }
+
+    private HttpSettings httpSettings() {
+        if (port < 0 || port > 65535) {
+            throw usage("--port must be between 1 and 65535 (or 0 for any free port), was " + port);
+        }
+        if (!MCP_PATH.matcher(mcpPath).matches()) {
+            throw usage("--mcp-path must be a path such as /mcp (a '/' then letters, digits or -._~), was '"
+                    + mcpPath + "'");
+        }
+        String bindHost = host.strip().replaceAll("^\\[(.*)]$", "$1");
+        InetAddress address = resolve(bindHost);
+        for (String origin : allowedOrigins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw usage("--allowed-origin '" + origin + "' is not an origin: write scheme://host[:port] with"
+                        + " no path, e.g. https://app.example.com or http://myhost:* (any port)");
+            }
+        }
+        for (String allowedHost : allowedHosts) {
+            if (!HOST_PATTERN.matcher(allowedHost).matches()) {
+                throw usage("--allowed-host '" + allowedHost + "' is not a host: write host[:port], e.g."
+                        + " mybox.lan:* (any port) or mybox.lan:8000");
+            }
+        }
+        Optional<Secret> token = secret(HTTP_TOKEN, httpTokenFile, "--http-token-file");
+        if (token.isPresent() && !token.get().reveal().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw usage("the bearer token (from " + (httpTokenFile != null ? httpTokenFile : "$" + HTTP_TOKEN)
+                    + ") must be printable ASCII without spaces");
+        }
+        if (!address.isLoopbackAddress() && token.isEmpty()) {
+            throw usage("refusing to listen on " + host + " without a bearer token: that address is reachable from"
+                    + " other machines, and anyone there could run Fabric (and its paid models) through"
+                    + " fabric-mcp. Set " + HTTP_TOKEN + " (or --http-token-file) to a long random secret, e.g."
+                    + " `export " + HTTP_TOKEN + "=$(openssl rand -hex 32)`, or listen on 127.0.0.1.");
+        }
+        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token);
+    }
+
+    private InetAddress resolve(String bindHost) {
+        if (bindHost.isEmpty()) {
+            throw usage("--host must not be empty: use 127.0.0.1 (this machine only) or an address of this machine");
+        }
+        try {
+            return InetAddress.getByName(bindHost);
+        } catch (UnknownHostException e) {
+            throw usage("cannot resolve --host '" + host + "': give an IP address of this machine, e.g. 127.0.0.1");
+        }
+    }
+
+    /** A secret from its file when the option is given, else from the environment; never from the command line. */
+    private Optional<Secret> secret(String variable, Path file, String option) {
+        if (file == null) {
+            String value = environment.apply(variable);
+            return Optional.ofNullable(Secret.ofNullable(value == null ? null : value.strip()));
+        }
+        String problem;
+        try {
+            Secret secret = Secret.ofNullable(Files.readString(file, StandardCharsets.UTF_8).strip());
+            if (secret != null) {
+                return Optional.of(secret);
+            }
+            problem = "is empty";
+        } catch (NoSuchFileException e) {
+            problem = "does not exist";
+        } catch (AccessDeniedException e) {
+            problem = "cannot be read: permission denied";
+        } catch (CharacterCodingException e) {
+            problem = "is not UTF-8 text";
+        } catch (IOException e) {
+            problem = "cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        throw usage(option + " " + file + " " + problem);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.fabricmcp.cli;
+
+import dev.fabricmcp.core.FabricMcpServer;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves MCP Streamable HTTP on embedded Jetty: {@link AccessFilter}, then {@link McpRequestInspector}, then the
+ * SDK's servlet, all on the MCP path only.
+ */
+final class HttpServer implements AutoCloseable {
+
+    /** The SDK holds a servlet thread for each request in flight: room for 200 streams and their follow-ups. */
+    static final int MAX_THREADS = 512;
+    /** The largest request body accepted (the SDK's own default). */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** How long a stop waits for requests in flight before it cuts them off. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final McpAsyncServer mcp;
+    private final HttpSettings settings;
+
+    private HttpServer(Server jetty, ServerConnector connector, McpAsyncServer mcp, HttpSettings settings) {
+        this.jetty = jetty;
+        this.connector = connector;
+        this.mcp = mcp;
+        this.settings = settings;
+    }
+
+    /** Serves until the JVM is asked to stop; returns the exit code. */
+    static int serve(FabricMcpServer fabricMcp, Settings settings) throws InterruptedException {
+        HttpServer server = start(fabricMcp, settings.http());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fabric-mcp-shutdown"));
+        // On stderr whatever the log level: with --port 0 this is the only place the port shows.
+        System.err.println("fabric-mcp " + Version.current() + " serving MCP (Streamable HTTP) at "
+                + server.endpoint());
+        LOG.info("Fabric at {} ({}); bearer token {}", settings.fabricUrl(),
+                settings.fabricApiKey().isPresent() ? "with API key" : "no API key",
+                settings.http().token().isPresent() ? "required" : "not required");
+        server.jetty.join();
+        return 0;
+    }
+
+    /** Starts listening; {@link #close()} stops. */
+    static HttpServer start(FabricMcpServer fabricMcp, HttpSettings settings) {
+        DefaultServerTransportSecurityValidator validator = DefaultServerTransportSecurityValidator.builder()
+                .allowedOrigins(settings.originPatterns())
+                .allowedHosts(settings.hostPatterns())
+                .build();
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(FabricMcpServer.jsonMapper())
+                .mcpEndpoint(settings.mcpPath())
+                .httpHeaderValidator(validator) // securityValidator(...) is deprecated in SDK 2.1.0
+                .maxRequestSize(MAX_BODY_BYTES)
+                .contextExtractor(McpRequestInspector::transportContext)
+                .build();
+        McpAsyncServer mcp = fabricMcp.serve(transport);
+
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
+        threads.setName("fabric-mcp-http");
+        Server jetty = new Server(threads);
+        jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // Jetty's idle timeout (30 s) only closes connections with no request in flight: a long silent call is safe.
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+        context.addFilter(asyncHolder(new FilterHolder(new AccessFilter(validator, settings.token()))),
+                settings.mcpPath(), requests);
+        context.addFilter(asyncHolder(new FilterHolder(
+                new McpRequestInspector(fabricMcp.runningCalls(), MAX_BODY_BYTES))), settings.mcpPath(), requests);
+        ServletHolder servlet = new ServletHolder(transport);
+        servlet.setAsyncSupported(true);
+        context.addServlet(servlet, settings.mcpPath());
+        jetty.setHandler(new GracefulHandler(context));
+
+        HttpServer server = new HttpServer(jetty, connector, mcp, settings);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            server.close();
+            throw startFailure(settings, e);
+        }
+        return server;
+    }
+
+    /** Where clients connect, e.g. {@code http://127.0.0.1:8000/mcp}, with the port actually bound. */
+    URI endpoint() {
+        return URI.create("http://" + HttpSettings.hostHeaderName(settings.host()) + ":" + port() + settings.mcpPath());
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    /**
+     * Stops: new requests get 503, the sessions close, and requests in flight get up to {@link #STOP_TIMEOUT} to
+     * finish.
+     */
+    @Override
+    public void close() {
+        try {
+            mcp.closeGracefully().block(STOP_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.debug("The MCP sessions did not close cleanly", e);
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.debug("Jetty did not stop cleanly", e);
+        }
+    }
+
+    private static FilterHolder asyncHolder(FilterHolder holder) {
+        holder.setAsyncSupported(true);
+        return holder;
+    }
+
+    private static StartupException startFailure(HttpSettings settings, Exception e) {
+        String address = HttpSettings.hostHeaderName(settings.host()) + ":" + settings.port();
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof BindException)) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            return new StartupException("cannot listen on " + address + ": " + cause.getMessage() + ". Another"
+                    + " program (another fabric-mcp?) may be using the port: choose another with --port, or stop it"
+                    + " (`lsof -i :" + settings.port() + "` shows who).", e);
+        }
+        if (e instanceof IOException) {
+            return new StartupException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        return new StartupException("the HTTP server failed to start: " + e, e);
+    }
+}

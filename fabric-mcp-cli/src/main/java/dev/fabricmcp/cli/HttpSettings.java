@@ -1,0 +1,71 @@
+package dev.fabricmcp.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Streamable HTTP listener and who may use it.
+ *
+ * @param host           the address to bind
+ * @param port           the port; 0 picks a free one
+ * @param mcpPath        the MCP endpoint, e.g. {@code /mcp}
+ * @param allowedOrigins browser origins allowed besides localhost, e.g. {@code https://app.example:*}
+ * @param allowedHosts   {@code Host} headers allowed besides localhost and {@code host}, e.g. {@code mybox:*}
+ * @param token          the bearer token clients must send, if any
+ */
+record HttpSettings(String host, int port, String mcpPath, List<String> allowedOrigins, List<String> allowedHosts,
+                    Optional<Secret> token) {
+
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_PORT = 8000;
+    static final String DEFAULT_MCP_PATH = "/mcp";
+
+    private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
+
+    HttpSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(mcpPath, "mcpPath");
+        allowedOrigins = List.copyOf(allowedOrigins);
+        allowedHosts = List.copyOf(allowedHosts);
+        Objects.requireNonNull(token, "token");
+    }
+
+    /** The defaults: loopback, port 8000, {@code /mcp}, nothing more allowed, no token. */
+    static HttpSettings defaults() {
+        return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MCP_PATH, List.of(), List.of(), Optional.empty());
+    }
+
+    /** Origins a browser page may call from: any localhost page, plus those given. */
+    List<String> originPatterns() {
+        List<String> patterns = new ArrayList<>();
+        for (String name : LOOPBACK_NAMES) {
+            patterns.add("http://" + name + ":*");
+            patterns.add("https://" + name + ":*");
+        }
+        patterns.addAll(allowedOrigins);
+        return List.copyOf(patterns);
+    }
+
+    /** {@code Host} headers accepted (DNS-rebinding protection): localhost names, the bound host, those given. */
+    List<String> hostPatterns() {
+        List<String> patterns = new ArrayList<>();
+        for (String name : LOOPBACK_NAMES) {
+            patterns.add(name + ":*");
+        }
+        String bound = hostHeaderName(host);
+        if (!LOOPBACK_NAMES.contains(bound)) {
+            patterns.add(bound + ":*");
+        }
+        patterns.addAll(allowedHosts);
+        return List.copyOf(patterns);
+    }
+
+    /** The host as it appears in a {@code Host} header or a URL: IPv6 literals in brackets, lower case. */
+    static String hostHeaderName(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        return name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
+    }
+}

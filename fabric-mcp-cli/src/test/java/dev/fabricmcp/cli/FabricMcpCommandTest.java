@@ -1,0 +1,307 @@
+package dev.fabricmcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** What the command line and the environment turn into, and what they refuse. */
+class FabricMcpCommandTest {
+
+    private final Map<String, String> environment = new HashMap<>();
+
+    private Settings settings(String... args) {
+        FabricMcpCommand command = new FabricMcpCommand(environment::get);
+        new CommandLine(command).parseArgs(args);
+        return command.settings();
+    }
+
+    private String refusal(String... args) {
+        return assertThrows(ParameterException.class, () -> settings(args)).getMessage();
+    }
+
+    /** Runs the command as main would, without starting a server; returns exit code and stderr. */
+    private Run execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = FabricMcpCommand.commandLine(new FabricMcpCommand(environment::get));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    @Nested
+    class Defaults {
+
+        @Test
+        void servesStdioAgainstALocalFabric() {
+            Settings settings = settings();
+            assertEquals(Transport.STDIO, settings.transport());
+            assertEquals(URI.create("http://127.0.0.1:8080"), settings.fabricUrl());
+            assertEquals(Duration.ofMinutes(10), settings.fabricTimeout());
+            assertEquals(LogLevel.INFO, settings.logLevel());
+            assertEquals(Optional.empty(), settings.fabricApiKey());
+        }
+
+        @Test
+        void listensOnLoopbackPort8000AtSlashMcp() {
+            HttpSettings http = settings("--transport", "http").http();
+            assertEquals("127.0.0.1", http.host());
+            assertEquals(8000, http.port());
+            assertEquals("/mcp", http.mcpPath());
+            assertEquals(Optional.empty(), http.token());
+        }
+
+        @Test
+        void allowsLocalhostOriginsAndHostsOnly() {
+            HttpSettings http = settings("--transport", "http").http();
+            assertTrue(http.originPatterns().containsAll(List.of("http://localhost:*", "http://127.0.0.1:*",
+                    "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*")));
+            assertEquals(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"), http.hostPatterns());
+        }
+    }
+
+    @Nested
+    class Options {
+
+        @Test
+        void readsEveryHttpOption() {
+            environment.put(FabricMcpCommand.HTTP_TOKEN, "token-1");
+            Settings settings = settings("--transport", "HTTP", "--host", "0.0.0.0", "--port", "9001",
+                    "--mcp-path", "/v1/mcp", "--allowed-origin", "https://app.example.com",
+                    "--allowed-origin", "http://tools.lan:*", "--allowed-host", "mybox.lan:*",
+                    "--fabric-url", "https://fabric.lan:8443/", "--fabric-timeout", "90", "--log-level", "DEBUG");
+            HttpSettings http = settings.http();
+            assertEquals(Transport.HTTP, settings.transport());
+            assertEquals(9001, http.port());
+            assertEquals("/v1/mcp", http.mcpPath());
+            assertTrue(http.originPatterns().containsAll(List.of("https://app.example.com", "http://tools.lan:*")));
+            assertTrue(http.hostPatterns().containsAll(List.of("0.0.0.0:*", "mybox.lan:*")));
+            assertEquals(URI.create("https://fabric.lan:8443/"), settings.fabricUrl());
+            assertEquals(Duration.ofSeconds(90), settings.fabricTimeout());
+            assertEquals(LogLevel.DEBUG, settings.logLevel());
+            assertEquals("token-1", http.token().orElseThrow().reveal());
+        }
+
+        @Test
+        void allowsTheBoundHostNameAsAHostHeader() {
+            environment.put(FabricMcpCommand.HTTP_TOKEN, "token-1");
+            assertTrue(settings("--transport", "http", "--host", "::").http().hostPatterns().contains("[::]:*"));
+        }
+
+        @Test
+        void acceptsPortZeroForAnyFreePort() {
+            assertEquals(0, settings("--transport", "http", "--port", "0").http().port());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"--host=127.0.0.1", "--port=9000", "--mcp-path=/x", "--allowed-origin=http://a:*",
+            "--allowed-host=a:*", "--http-token-file=/tmp/t"})
+        void refusesHttpOptionsWithStdio(String option) {
+            String name = option.substring(0, option.indexOf('='));
+            assertEquals(name + " is only valid with --transport http", refusal(option));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1", "65536", "100000"})
+        void refusesAPortOutOfRange(String port) {
+            assertTrue(refusal("--transport", "http", "--port", port).contains("between 1 and 65535"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"mcp", "/", "/mcp/", "/m cp", "/mcp?x=1"})
+        void refusesAnMcpPathThatIsNotAPath(String path) {
+            assertTrue(refusal("--transport", "http", "--mcp-path", path).startsWith("--mcp-path must be a path"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"example.com", "https://example.com/", "https://example.com/app", "*"})
+        void refusesAnAllowedOriginThatIsNotAnOrigin(String origin) {
+            assertTrue(refusal("--transport", "http", "--allowed-origin", origin).contains("is not an origin"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ftp://fabric:8080", "not a url", "http://", "http://127.0.0.1:8080/?x=1"})
+        void refusesAFabricUrlThatIsNotOne(String url) {
+            assertTrue(refusal("--fabric-url", url).startsWith("invalid --fabric-url"), refusal("--fabric-url", url));
+        }
+
+        @Test
+        void refusesAnUnknownTransportAndNamesTheGoodOnes() {
+            Run run = execute("--transport", "websocket");
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().contains("unknown transport 'websocket': use stdio or http"), run.err());
+        }
+
+        @Test
+        void refusesAnUnknownLogLevel() {
+            Run run = execute("--log-level", "loud");
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().contains("use trace, debug, info, warn or error"), run.err());
+        }
+
+        @Test
+        void aValidationProblemExitsWith2AndTheReason() {
+            Run run = execute("--port", "9000");
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().startsWith("fabric-mcp: --port is only valid with --transport http"), run.err());
+        }
+
+        @Test
+        void printsTheMavenVersion() {
+            Run run = execute("--version");
+            assertEquals(0, run.exitCode());
+            assertTrue(run.out().startsWith("fabric-mcp " + Version.current()), run.out());
+            assertFalse(Version.current().contains("${"));
+        }
+
+        @Test
+        void printsHelpWithTheEnvironmentVariables() {
+            Run run = execute("--help");
+            assertEquals(0, run.exitCode());
+            assertTrue(run.out().contains("--fabric-timeout") && run.out().contains("FABRIC_MCP_HTTP_TOKEN"));
+        }
+    }
+
+    @Nested
+    class Durations {
+
+        @ParameterizedTest
+        @CsvSource({"90, PT1M30S", "600s, PT10M", "10m, PT10M", "1h, PT1H", "500ms, PT0.5S", "PT10M, PT10M",
+            "pt2m, PT2M", "' 45s ', PT45S"})
+        void readsTheUsualForms(String text, String expected) {
+            assertEquals(Duration.parse(expected), new DurationConverter().convert(text));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "0s", "PT0S", "-5", "ten minutes", "10 minutes", "5d", "PT-1M", ""})
+        void refusesWhatIsNotAPositiveDuration(String text) {
+            assertThrows(CommandLine.TypeConversionException.class, () -> new DurationConverter().convert(text));
+        }
+
+        @Test
+        void aBadTimeoutIsAUsageError() {
+            Run run = execute("--fabric-timeout", "soon");
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().contains("'soon' is not a valid duration"), run.err());
+        }
+    }
+
+    @Nested
+    class Secrets {
+
+        @TempDir
+        Path directory;
+
+        @Test
+        void readsTheApiKeyFromTheEnvironment() {
+            environment.put(FabricMcpCommand.FABRIC_API_KEY, "key-from-env");
+            assertEquals("key-from-env", settings().fabricApiKey().orElseThrow().reveal());
+        }
+
+        @Test
+        void treatsAnEmptyVariableAsUnset() {
+            environment.put(FabricMcpCommand.FABRIC_API_KEY, "");
+            assertEquals(Optional.empty(), settings().fabricApiKey());
+        }
+
+        @Test
+        void readsTheApiKeyFileWithoutItsTrailingNewline() throws IOException {
+            environment.put(FabricMcpCommand.FABRIC_API_KEY, "key-from-env");
+            Path file = Files.writeString(directory.resolve("key"), "key-from-file\n");
+            assertEquals("key-from-file", settings("--fabric-api-key-file", file.toString())
+                    .fabricApiKey().orElseThrow().reveal());
+        }
+
+        @Test
+        void saysPreciselyWhyAKeyFileCannotBeUsed() throws IOException {
+            Path missing = directory.resolve("missing");
+            assertEquals("--fabric-api-key-file " + missing + " does not exist",
+                    refusal("--fabric-api-key-file", missing.toString()));
+            Path empty = Files.writeString(directory.resolve("empty"), "\n");
+            assertEquals("--fabric-api-key-file " + empty + " is empty",
+                    refusal("--fabric-api-key-file", empty.toString()));
+            assertTrue(refusal("--fabric-api-key-file", directory.toString()).contains("cannot be read"));
+        }
+
+        @Test
+        void neverShowsTheKey() throws IOException {
+            Path twoLines = Files.writeString(directory.resolve("key"), "first-half-of-key\nsecond-half\n");
+            String message = refusal("--fabric-api-key-file", twoLines.toString());
+            assertTrue(message.contains("control characters"), message);
+            assertFalse(message.contains("half"), message);
+
+            environment.put(FabricMcpCommand.FABRIC_API_KEY, "visible-key");
+            assertFalse(settings().toString().contains("visible-key"));
+        }
+
+        @Test
+        void readsTheBearerTokenFromItsFile() throws IOException {
+            Path file = Files.writeString(directory.resolve("token"), "file-token\r\n");
+            assertEquals("file-token", settings("--transport", "http", "--http-token-file", file.toString())
+                    .http().token().orElseThrow().reveal());
+        }
+
+        @Test
+        void refusesABearerTokenThatCannotBeSentInAHeader() {
+            environment.put(FabricMcpCommand.HTTP_TOKEN, "two words");
+            String message = refusal("--transport", "http");
+            assertTrue(message.contains("printable ASCII without spaces"), message);
+            assertFalse(message.contains("two words"));
+        }
+    }
+
+    @Nested
+    class ExposedAddresses {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0.0.0.0", "::"})
+        void refusesToListenOffLoopbackWithoutAToken(String host) {
+            Run run = execute("--transport", "http", "--host", host);
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().contains("refusing to listen on " + host + " without a bearer token"), run.err());
+            assertTrue(run.err().contains("FABRIC_MCP_HTTP_TOKEN"), run.err());
+        }
+
+        @Test
+        void listensOffLoopbackWithAToken() {
+            environment.put(FabricMcpCommand.HTTP_TOKEN, "long-random-token");
+            assertEquals("0.0.0.0", settings("--transport", "http", "--host", "0.0.0.0").http().host());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"localhost", "127.0.0.1", "::1", "[::1]"})
+        void needsNoTokenOnLoopback(String host) {
+            assertEquals(Optional.empty(), settings("--transport", "http", "--host", host).http().token());
+        }
+
+        @Test
+        void refusesAHostThatDoesNotResolve() {
+            assertTrue(refusal("--transport", "http", "--host", "no-such-host.invalid").contains("cannot resolve"));
+        }
+    }
+}
