@@ -13,8 +13,24 @@ public final class FabricUnreachableException extends FabricException {
     }
 
     private static String describe(Throwable cause) {
-        String text = cause.getMessage();
-        String kind = cause.getClass().getSimpleName();
-        return text == null || text.isBlank() ? kind : kind + " (" + text + ")";
+        // The JDK's HttpClient often throws a ConnectException without a message: say what it means.
+        Throwable root = cause;
+        while (root.getCause() != null && (root.getMessage() == null || root.getMessage().isBlank())) {
+            root = root.getCause();
+        }
+        String text = root.getMessage();
+        if (text != null && !text.isBlank()) {
+            return text;
+        }
+        if (root instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host";
+        }
+        if (root instanceof java.net.http.HttpConnectTimeoutException) {
+            return "connecting timed out";
+        }
+        if (root instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return root.getClass().getSimpleName();
     }
 }

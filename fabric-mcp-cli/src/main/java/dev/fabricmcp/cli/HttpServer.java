@@ -1,6 +1,7 @@
 package dev.fabricmcp.cli;
 
 import dev.fabricmcp.core.FabricMcpServer;
+import dev.fabricmcp.core.cancel.RunningCalls;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -40,9 +41,12 @@ final class HttpServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final McpAsyncServer mcp;
+    private final RunningCalls runningCalls;
     private final HttpSettings settings;
 
-    private HttpServer(Server jetty, ServerConnector connector, McpAsyncServer mcp, HttpSettings settings) {
+    private HttpServer(Server jetty, ServerConnector connector, McpAsyncServer mcp, RunningCalls runningCalls,
+                       HttpSettings settings) {
+        this.runningCalls = runningCalls;
         this.jetty = jetty;
         this.connector = connector;
         this.mcp = mcp;
@@ -101,7 +105,7 @@ final class HttpServer implements AutoCloseable {
         context.addServlet(servlet, settings.mcpPath());
         jetty.setHandler(new GracefulHandler(context));
 
-        HttpServer server = new HttpServer(jetty, connector, mcp, settings);
+        HttpServer server = new HttpServer(jetty, connector, mcp, fabricMcp.runningCalls(), settings);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -126,6 +130,9 @@ final class HttpServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        // Runs still streaming would hold their requests open until Jetty's grace runs out: stop them now, so
+        // Fabric sees their connections close and each client gets its result.
+        runningCalls.cancelAll("the server is stopping");
         try {
             mcp.closeGracefully().block(STOP_TIMEOUT);
         } catch (RuntimeException e) {

@@ -109,7 +109,7 @@ class HttpServerTest {
             start(settings(List.of(), Optional.empty()));
             String session = client.initialize();
             AtomicBoolean stopped = new AtomicBoolean();
-            fabricMcp.runningCalls().register(session, 7, () -> stopped.set(true));
+            fabricMcp.runningCalls().register(session, 7, reason -> stopped.set(true));
             HttpResponse<String> response = client.post(JsonRpc.cancelled(7), "Mcp-Session-Id", session,
                     "Origin", "https://evil.example");
             assertEquals(403, response.statusCode());
@@ -164,9 +164,9 @@ class HttpServerTest {
             AtomicBoolean otherRequest = new AtomicBoolean();
             AtomicBoolean otherSession = new AtomicBoolean();
             RunningCalls calls = fabricMcp.runningCalls();
-            calls.register(session, 7L, () -> named.set(true));
-            calls.register(session, 8L, () -> otherRequest.set(true));
-            calls.register("another-session", 7L, () -> otherSession.set(true));
+            calls.register(session, 7L, reason -> named.set(true));
+            calls.register(session, 8L, reason -> otherRequest.set(true));
+            calls.register("another-session", 7L, reason -> otherSession.set(true));
 
             HttpResponse<String> response = client.post(JsonRpc.cancelled(7), "Mcp-Session-Id", session);
 
@@ -181,7 +181,7 @@ class HttpServerTest {
             start(settings(List.of(), Optional.empty()));
             String session = client.initialize();
             AtomicBoolean stopped = new AtomicBoolean();
-            fabricMcp.runningCalls().register(session, "call-1", () -> stopped.set(true));
+            fabricMcp.runningCalls().register(session, "call-1", reason -> stopped.set(true));
             assertEquals(202, client.post(JsonRpc.cancelled("call-1"), "Mcp-Session-Id", session).statusCode());
             assertTrue(stopped.get());
         }
@@ -191,7 +191,7 @@ class HttpServerTest {
             start(settings(List.of(), Optional.empty()));
             String session = client.initialize();
             AtomicBoolean stopped = new AtomicBoolean();
-            fabricMcp.runningCalls().register(session, 3L, () -> stopped.set(true));
+            fabricMcp.runningCalls().register(session, 3L, reason -> stopped.set(true));
             assertEquals(200, client.delete(session).statusCode());
             assertTrue(stopped.get());
         }

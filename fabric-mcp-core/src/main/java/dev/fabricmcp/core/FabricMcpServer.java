@@ -59,8 +59,17 @@ public final class FabricMcpServer {
 
     /** Serves a single-session transport such as stdio; cancellation is intercepted on its session. */
     public McpAsyncServer serve(McpServerTransportProvider transport) {
+        return serve(transport, () -> {
+        });
+    }
+
+    /**
+     * Serves a single-session transport such as stdio, and runs {@code onSessionEnd} once its session has ended
+     * (for stdio: stdin closed), after the calls still running were cancelled. The SDK offers no such hook.
+     */
+    public McpAsyncServer serve(McpServerTransportProvider transport, Runnable onSessionEnd) {
         McpServerTransportProvider cancellable = CancellableSessions.wrap(Objects.requireNonNull(transport),
-                runningCalls);
+                runningCalls, Objects.requireNonNull(onSessionEnd));
         return build(McpServer.async(cancellable));
     }
 

@@ -24,14 +24,19 @@ public final class CancellableSessions {
     private CancellableSessions() {
     }
 
-    /** The same transport, with sessions that honour cancellation. */
-    public static McpServerTransportProvider wrap(McpServerTransportProvider transport, RunningCalls calls) {
+    /**
+     * The same transport, with sessions that honour cancellation.
+     *
+     * @param onSessionEnd run once the session's transport has closed (stdin ended, or the server stops), after
+     *                     the session's running calls were cancelled
+     */
+    public static McpServerTransportProvider wrap(McpServerTransportProvider transport, RunningCalls calls,
+                                                  Runnable onSessionEnd) {
         return new McpServerTransportProvider() {
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
-                transport.setSessionFactory(
-                        sessionTransport -> new CancellableSession(factory.create(new SerialTransport(sessionTransport)),
-                                sessionTransport, calls));
+                transport.setSessionFactory(sessionTransport -> new CancellableSession(
+                        factory.create(new SessionTransport(sessionTransport, onSessionEnd)), sessionTransport, calls));
             }
 
             @Override
@@ -62,14 +67,18 @@ public final class CancellableSessions {
     }
 
     /**
-     * Serialises sends: the SDK's stdio transport emits into a Reactor sink that refuses concurrent emitters, and
-     * concurrent tool calls send notifications from different threads.
+     * The session's transport, with sends serialised — the SDK's stdio transport emits into a Reactor sink that
+     * refuses concurrent emitters, and concurrent tool calls send notifications from different threads — and its
+     * closing reported.
      */
-    private static final class SerialTransport implements McpServerTransport {
+    private static final class SessionTransport implements McpServerTransport {
         private final McpServerTransport delegate;
+        private final Runnable onClose;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-        SerialTransport(McpServerTransport delegate) {
+        SessionTransport(McpServerTransport delegate, Runnable onClose) {
             this.delegate = delegate;
+            this.onClose = onClose;
         }
 
         @Override
@@ -91,12 +100,27 @@ public final class CancellableSessions {
 
         @Override
         public Mono<Void> closeGracefully() {
-            return delegate.closeGracefully();
+            return delegate.closeGracefully().doFinally(signal -> closed());
         }
 
         @Override
         public void close() {
-            delegate.close();
+            try {
+                delegate.close();
+            } finally {
+                closed();
+            }
+        }
+
+        @Override
+        public java.util.List<String> protocolVersions() {
+            return delegate.protocolVersions();
+        }
+
+        private void closed() {
+            if (closed.compareAndSet(false, true)) {
+                onClose.run();
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
+import java.util.function.Consumer;
 
 /**
  * The tool calls in flight, by MCP session and JSON-RPC request id, so that a client's
@@ -22,14 +22,14 @@ public final class RunningCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningCalls.class);
 
-    private final Map<Key, Disposable> calls = new ConcurrentHashMap<>();
+    private final Map<Key, Consumer<String>> calls = new ConcurrentHashMap<>();
 
     /**
-     * Registers a running call; {@code stop} is disposed when the client cancels it.
+     * Registers a running call; {@code stop} is given the reason when the call is cancelled.
      *
      * @return a handle that unregisters the call when closed
      */
-    public Registration register(String sessionId, Object requestId, Disposable stop) {
+    public Registration register(String sessionId, Object requestId, Consumer<String> stop) {
         Key key = new Key(sessionId, normalise(requestId));
         calls.put(key, stop);
         return () -> calls.remove(key, stop);
@@ -37,21 +37,32 @@ public final class RunningCalls {
 
     /** Stops the call with this request id in this session, if it is still running. */
     public void cancel(String sessionId, Object requestId, String reason) {
-        Disposable stop = calls.remove(new Key(sessionId, normalise(requestId)));
+        Key key = new Key(sessionId, normalise(requestId));
+        Consumer<String> stop = calls.remove(key);
         if (stop != null) {
-            LOG.info("Cancelling request {} of session {}: {}", requestId, sessionId, reason);
-            stop.dispose();
+            LOG.info("Cancelling request {} of session {}: {}", key.requestId(), sessionId, reason);
+            stop.accept(reason);
         }
     }
 
     /** Stops every call of a session: its client is gone. */
     public void cancelSession(String sessionId, String reason) {
+        cancelWhere(key -> key.sessionId().equals(sessionId), reason);
+    }
+
+    /** Stops every call: the server is stopping. */
+    public void cancelAll(String reason) {
+        cancelWhere(key -> true, reason);
+    }
+
+    private void cancelWhere(java.util.function.Predicate<Key> which, String reason) {
         calls.entrySet().removeIf(entry -> {
-            if (!entry.getKey().sessionId().equals(sessionId)) {
+            if (!which.test(entry.getKey())) {
                 return false;
             }
-            LOG.info("Cancelling request {} of session {}: {}", entry.getKey().requestId(), sessionId, reason);
-            entry.getValue().dispose();
+            LOG.info("Cancelling request {} of session {}: {}", entry.getKey().requestId(),
+                    entry.getKey().sessionId(), reason);
+            entry.getValue().accept(reason);
             return true;
         });
     }

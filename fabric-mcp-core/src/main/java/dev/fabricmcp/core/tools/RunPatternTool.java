@@ -112,8 +112,9 @@ final class RunPatternTool {
                 .map(output -> success(output))
                 .onErrorResume(failure -> Mono.just(failure(pattern, failure, run.output())))
                 .takeUntilOther(cancelled.asMono())
-                .switchIfEmpty(Mono.fromSupplier(() -> ToolResults.failure(
-                        "The run of pattern '" + pattern + "' was cancelled by the client.", run.output().text())))
+                .switchIfEmpty(Mono.fromSupplier(() -> ToolResults.failure("The run of pattern '" + pattern
+                        + "' was cancelled: " + cancelled.asMono().toFuture().getNow("cancelled") + ".",
+                        run.output().text())))
                 .doOnNext(result -> LOG.info("fabric_run_pattern {} ({}): {} in {} ms, {} characters", pattern,
                         stream ? "streamed" : "not streamed",
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
@@ -127,8 +128,7 @@ final class RunPatternTool {
             return () -> {
             };
         }
-        return runningCalls.register(exchange.sessionId(), requestId,
-                () -> cancelled.tryEmitValue("cancelled"));
+        return runningCalls.register(exchange.sessionId(), requestId, cancelled::tryEmitValue);
     }
 
     static ChatRequest chatRequest(ToolArguments args) {

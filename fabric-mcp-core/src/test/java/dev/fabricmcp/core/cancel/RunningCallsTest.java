@@ -14,7 +14,7 @@ class RunningCallsTest {
     @Test
     void matchesNumericIdsWhateverTheirJsonType() {
         AtomicBoolean stopped = new AtomicBoolean();
-        calls.register("s", 7, () -> stopped.set(true));
+        calls.register("s", 7, reason -> stopped.set(true));
         calls.cancel("s", 7.0, "test");
         assertTrue(stopped.get());
         assertEquals(0, calls.size());
@@ -23,7 +23,7 @@ class RunningCallsTest {
     @Test
     void keepsSessionsApart() {
         AtomicBoolean stopped = new AtomicBoolean();
-        calls.register("a", "id-1", () -> stopped.set(true));
+        calls.register("a", "id-1", reason -> stopped.set(true));
         calls.cancel("b", "id-1", "test");
         calls.cancelSession("b", "test");
         assertFalse(stopped.get());
@@ -34,7 +34,7 @@ class RunningCallsTest {
     @Test
     void aFinishedCallIsNoLongerCancelled() {
         AtomicBoolean stopped = new AtomicBoolean();
-        RunningCalls.Registration registration = calls.register("s", "x", () -> stopped.set(true));
+        RunningCalls.Registration registration = calls.register("s", "x", reason -> stopped.set(true));
         registration.close();
         calls.cancel("s", "x", "test");
         assertFalse(stopped.get());
