@@ -67,13 +67,19 @@ public final class FailureMessages {
 
     private static String describe(FabricStreamException e) {
         return switch (e.reason()) {
-            case ERROR_EVENT -> "Fabric reported an error: " + e.detail() + hintFor(e.detail());
+            case ERROR_EVENT -> "Fabric reported an error: " + sentence(e.detail()) + hintFor(e.detail());
             case MALFORMED_EVENT -> e.getMessage() + ". The run was stopped; is Fabric up to date?";
             case INCOMPLETE -> e.getMessage() + ": the answer may be cut short. Fabric's log may say why.";
             case DISCONNECTED -> e.getMessage() + ". Check that `fabric --serve` is still running.";
             case IDLE_TIMEOUT -> e.getMessage() + ", so the run was stopped. A slow or thinking model may need a"
                     + " longer --fabric-timeout (or FABRIC_MCP_FABRIC_TIMEOUT).";
         };
+    }
+
+    /** Fabric's texts end without a full stop; the hint that follows needs one. */
+    private static String sentence(String text) {
+        String trimmed = text.strip();
+        return trimmed.endsWith(".") || trimmed.endsWith("!") || trimmed.endsWith("?") ? trimmed : trimmed + ".";
     }
 
     /** Fabric reports a bad name inside the stream; point to the tool that lists the good ones. */
