@@ -14,12 +14,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chat stream honours {@code Flow} demand and the Reactive Streams rules a subscriber relies on. */
 class ChatStreamDemandTest {
@@ -27,24 +25,10 @@ class ChatStreamDemandTest {
     private static final int EVENTS = 1000;
     private static final ChatRequest SUMMARIZE = ChatRequest.ofPattern("summarize", "some text");
 
-    private static final WireMockServer fabric = FabricStubs.newWireMock();
-    private FabricClient client;
-
-    @BeforeAll
-    static void startFabric() {
-        fabric.start();
-    }
-
-    @AfterAll
-    static void stopFabric() {
-        fabric.stop();
-    }
-
-    @BeforeEach
-    void resetFabric() {
-        fabric.resetAll();
-        client = FabricStubs.clientOf(fabric).build();
-    }
+    @RegisterExtension
+    static final WireMockFabric stub = new WireMockFabric();
+    private static final WireMockServer fabric = stub.server();
+    private final FabricClient client = stub.newClient();
 
     /** A server that writes {@value #EVENTS} content events and {@code complete} at once, and says when it has. */
     private static RawHttpServer eagerServer(CompletableFuture<Void> allWritten) throws Exception {

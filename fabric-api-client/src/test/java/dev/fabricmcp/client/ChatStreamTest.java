@@ -16,34 +16,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /chat} as a {@code Flow.Publisher<FabricChunk>}: what arrives, when, and how a stream ends. */
 class ChatStreamTest {
 
-    private static final WireMockServer fabric = FabricStubs.newWireMock();
+    @RegisterExtension
+    static final WireMockFabric stub = new WireMockFabric();
+    private static final WireMockServer fabric = stub.server();
     private static final ChatRequest SUMMARIZE = ChatRequest.ofPattern("summarize", "some text");
-    private FabricClient client;
-
-    @BeforeAll
-    static void startFabric() {
-        fabric.start();
-    }
-
-    @AfterAll
-    static void stopFabric() {
-        fabric.stop();
-    }
-
-    @BeforeEach
-    void resetFabric() {
-        fabric.resetAll();
-        client = FabricStubs.clientOf(fabric).build();
-    }
+    private final FabricClient client = stub.newClient();
 
     private RecordingSubscriber chat(FabricClient fabricClient) {
         RecordingSubscriber subscriber = RecordingSubscriber.unbounded();

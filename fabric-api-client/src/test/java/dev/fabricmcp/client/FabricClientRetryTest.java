@@ -17,35 +17,19 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** GETs are tried again when Fabric is briefly away; anything that may cost model tokens is sent once. */
 class FabricClientRetryTest {
 
-    private static final WireMockServer fabric = FabricStubs.newWireMock();
-    private FabricClient client;
-
-    @BeforeAll
-    static void startFabric() {
-        fabric.start();
-    }
-
-    @AfterAll
-    static void stopFabric() {
-        fabric.stop();
-    }
-
-    @BeforeEach
-    void resetFabric() {
-        fabric.resetAll();
-        client = FabricStubs.clientOf(fabric).build();
-    }
+    @RegisterExtension
+    static final WireMockFabric stub = new WireMockFabric();
+    private static final WireMockServer fabric = stub.server();
+    private final FabricClient client = stub.newClient();
 
     /** Answers each listed status in turn, then 200 with the pattern names. */
     private void answerInTurn(int... statuses) {

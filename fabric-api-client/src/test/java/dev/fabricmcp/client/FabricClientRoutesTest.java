@@ -24,33 +24,17 @@ import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each of Fabric's routes, answered with the shapes a real {@code fabric --serve} sends. */
 class FabricClientRoutesTest {
 
-    private static final WireMockServer fabric = FabricStubs.newWireMock();
-    private FabricClient client;
-
-    @BeforeAll
-    static void startFabric() {
-        fabric.start();
-    }
-
-    @AfterAll
-    static void stopFabric() {
-        fabric.stop();
-    }
-
-    @BeforeEach
-    void resetFabric() {
-        fabric.resetAll();
-        client = FabricStubs.clientOf(fabric).build();
-    }
+    @RegisterExtension
+    static final WireMockFabric stub = new WireMockFabric();
+    private static final WireMockServer fabric = stub.server();
+    private final FabricClient client = stub.newClient();
 
     @Nested
     class Patterns {

@@ -16,12 +16,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,24 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Names that go into a URL path: the dangerous ones never leave the client, the others are encoded. */
 class PathNamesTest {
 
-    private static final WireMockServer fabric = FabricStubs.newWireMock();
-    private FabricClient client;
-
-    @BeforeAll
-    static void startFabric() {
-        fabric.start();
-    }
-
-    @AfterAll
-    static void stopFabric() {
-        fabric.stop();
-    }
-
-    @BeforeEach
-    void resetFabric() {
-        fabric.resetAll();
-        client = FabricStubs.clientOf(fabric).build();
-    }
+    @RegisterExtension
+    static final WireMockFabric stub = new WireMockFabric();
+    private static final WireMockServer fabric = stub.server();
+    private final FabricClient client = stub.newClient();
 
     @Nested
     class ARefusedName {
