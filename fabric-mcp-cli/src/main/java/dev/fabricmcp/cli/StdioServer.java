@@ -1,6 +1,7 @@
 package dev.fabricmcp.cli;
 
 import dev.fabricmcp.core.FabricMcpServer;
+import dev.fabricmcp.core.streaming.WriteWindow;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.InputStream;
@@ -18,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * core reports that, after cancelling the calls still running, and that ends {@link #serve} and the process.
  */
 final class StdioServer {
+
+    /**
+     * How many messages may wait for stdout: beyond them a streaming run waits for the client to read, and so
+     * reads no further from Fabric.
+     */
+    static final int WRITE_WINDOW = 64;
 
     /** How long the shutdown hook waits for the session to close before the JVM halts. */
     static final Duration CLOSE_TIMEOUT = Duration.ofMillis(1500);
@@ -39,8 +46,10 @@ final class StdioServer {
             System.setOut(System.err);
         }
         CountDownLatch sessionEnded = new CountDownLatch(1);
+        WriteWindow window = new WriteWindow(WRITE_WINDOW);
         McpAsyncServer server = fabricMcp.serve(
-                new StdioServerTransportProvider(FabricMcpServer.jsonMapper(), in, out), sessionEnded::countDown);
+                new StdioServerTransportProvider(FabricMcpServer.jsonMapper(), in, window.track(out)),
+                sessionEnded::countDown, window);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(server), "fabric-mcp-shutdown"));
         LOG.info("fabric-mcp {} serving MCP on stdio; Fabric at {} ({})", Version.current(), settings.fabricUrl(),
                 settings.fabricApiKey().isPresent() ? "with API key" : "no API key");

@@ -3,6 +3,7 @@ package dev.fabricmcp.core;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.cancel.CancellableSessions;
 import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.core.streaming.WriteWindow;
 import dev.fabricmcp.core.tools.FabricTools;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -60,16 +61,20 @@ public final class FabricMcpServer {
     /** Serves a single-session transport such as stdio; cancellation is intercepted on its session. */
     public McpAsyncServer serve(McpServerTransportProvider transport) {
         return serve(transport, () -> {
-        });
+        }, new WriteWindow(Integer.MAX_VALUE));
     }
 
     /**
-     * Serves a single-session transport such as stdio, and runs {@code onSessionEnd} once its session has ended
-     * (for stdio: stdin closed), after the calls still running were cancelled. The SDK offers no such hook.
+     * Serves a single-session transport such as stdio.
+     *
+     * @param onSessionEnd run once the session has ended (for stdio: stdin closed), after the calls still running
+     *                     were cancelled; the SDK offers no such hook
+     * @param window       bounds the messages queued for the client: give the transport an output stream tracked
+     *                     by it ({@link WriteWindow#track}), so that a client that reads slowly slows the relay
      */
-    public McpAsyncServer serve(McpServerTransportProvider transport, Runnable onSessionEnd) {
+    public McpAsyncServer serve(McpServerTransportProvider transport, Runnable onSessionEnd, WriteWindow window) {
         McpServerTransportProvider cancellable = CancellableSessions.wrap(Objects.requireNonNull(transport),
-                runningCalls, Objects.requireNonNull(onSessionEnd));
+                runningCalls, Objects.requireNonNull(onSessionEnd), Objects.requireNonNull(window));
         return build(McpServer.async(cancellable));
     }
 

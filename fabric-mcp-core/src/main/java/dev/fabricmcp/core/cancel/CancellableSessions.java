@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.cancel;
 
+import dev.fabricmcp.core.streaming.WriteWindow;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -29,14 +30,15 @@ public final class CancellableSessions {
      *
      * @param onSessionEnd run once the session's transport has closed (stdin ended, or the server stops), after
      *                     the session's running calls were cancelled
+     * @param window       the permits every message needs before it is handed to the transport
      */
     public static McpServerTransportProvider wrap(McpServerTransportProvider transport, RunningCalls calls,
-                                                  Runnable onSessionEnd) {
+                                                  Runnable onSessionEnd, WriteWindow window) {
         return new McpServerTransportProvider() {
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
                 transport.setSessionFactory(sessionTransport -> new CancellableSession(
-                        factory.create(new SessionTransport(sessionTransport, onSessionEnd)), sessionTransport, calls));
+                        factory.create(new SessionTransport(sessionTransport, onSessionEnd, window)), sessionTransport, calls));
             }
 
             @Override
@@ -67,30 +69,32 @@ public final class CancellableSessions {
     }
 
     /**
-     * The session's transport, with sends serialised — the SDK's stdio transport emits into a Reactor sink that
-     * refuses concurrent emitters, and concurrent tool calls send notifications from different threads — and its
-     * closing reported.
+     * The session's transport, with sends held to the write window (so a slow reader slows the senders), sends
+     * serialised — the SDK's stdio transport emits into a Reactor sink that refuses concurrent emitters, and
+     * concurrent tool calls send notifications from different threads — and its closing reported.
      */
     private static final class SessionTransport implements McpServerTransport {
         private final McpServerTransport delegate;
         private final Runnable onClose;
+        private final WriteWindow window;
         private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-        SessionTransport(McpServerTransport delegate, Runnable onClose) {
+        SessionTransport(McpServerTransport delegate, Runnable onClose, WriteWindow window) {
             this.delegate = delegate;
             this.onClose = onClose;
+            this.window = window;
         }
 
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-            return Mono.defer(() -> {
+            return window.acquire().then(Mono.defer(() -> {
                 CompletableFuture<Void> sent;
                 synchronized (this) {
                     // The SDK's send emits while being subscribed: subscribing under the lock is enough.
                     sent = delegate.sendMessage(message).toFuture();
                 }
                 return Mono.fromFuture(sent);
-            });
+            }));
         }
 
         @Override

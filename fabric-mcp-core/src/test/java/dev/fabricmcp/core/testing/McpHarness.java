@@ -2,6 +2,7 @@ package dev.fabricmcp.core.testing;
 
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
+import dev.fabricmcp.core.streaming.WriteWindow;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -9,6 +10,7 @@ import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
@@ -19,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,13 +38,16 @@ public final class McpHarness implements AutoCloseable {
     private final BlockingQueue<McpSchema.LoggingMessageNotification> logs = new LinkedBlockingQueue<>();
     private final List<Object> arrivals = new CopyOnWriteArrayList<>();
 
-    private McpHarness(FabricClient fabric, Duration heartbeat) throws IOException {
+    private McpHarness(FabricClient fabric, Duration heartbeat, WriteWindow window,
+                       UnaryOperator<OutputStream> serverOutput) throws IOException {
         McpJsonMapper mapper = FabricMcpServer.jsonMapper();
         Pipe toServer = Pipe.open();
         Pipe toClient = Pipe.open();
         fabricMcp = FabricMcpServer.builder(fabric).version("test").heartbeatInterval(heartbeat).build();
+        OutputStream out = window.track(serverOutput.apply(Channels.newOutputStream(toClient.sink())));
         server = fabricMcp.serve(new StdioServerTransportProvider(mapper, Channels.newInputStream(toServer.source()),
-                Channels.newOutputStream(toClient.sink())));
+                out), () -> {
+                }, window);
         transport = new InMemoryClientTransport(mapper, Channels.newInputStream(toClient.source()),
                 Channels.newOutputStream(toServer.sink()));
         client = McpClient.async(transport)
@@ -63,8 +69,14 @@ public final class McpHarness implements AutoCloseable {
     }
 
     public static McpHarness start(FabricClient fabric, Duration heartbeat) {
+        return start(fabric, heartbeat, new WriteWindow(Integer.MAX_VALUE), UnaryOperator.identity());
+    }
+
+    /** A harness whose server writes through {@code serverOutput}, held to {@code window}. */
+    public static McpHarness start(FabricClient fabric, Duration heartbeat, WriteWindow window,
+                                   UnaryOperator<OutputStream> serverOutput) {
         try {
-            return new McpHarness(fabric, heartbeat);
+            return new McpHarness(fabric, heartbeat, window, serverOutput);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
