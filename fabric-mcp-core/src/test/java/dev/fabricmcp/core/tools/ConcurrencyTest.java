@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
 /** Long runs never delay other calls. */
 class ConcurrencyTest {
 
+    /** More than the 200 concurrent runs one server must hold. */
+    private static final int RUNS = 210;
+
     @Test
-    void listsPatternsWhileFiftyStreamsAreOpen() throws Exception {
+    void listsPatternsWhileTwoHundredStreamsAreOpen() throws Exception {
         FabricClient fabric = mock(FabricClient.class);
         ConcurrentLinkedQueue<ScriptedChunks> streams = new ConcurrentLinkedQueue<>();
         when(fabric.chat(any(ChatRequest.class))).thenAnswer(call -> {
@@ -35,16 +38,16 @@ class ConcurrencyTest {
         when(fabric.listPatternNames()).thenReturn(List.of("summarize"));
         try (McpHarness mcp = McpHarness.start(fabric)) {
             List<CompletableFuture<McpSchema.CallToolResult>> runs = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < RUNS; i++) {
                 runs.add(mcp.callWithProgress("fabric_run_pattern",
                         Map.of("pattern_name", "summarize", "input_text", "run " + i, "stream", true), "t" + i)
                         .toFuture());
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (streams.size() < 50 && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // the 50 runs reach Fabric on other threads
+            while (streams.size() < RUNS && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the runs reach Fabric on other threads
             }
-            assertEquals(50, streams.size(), "every run reached Fabric");
+            assertEquals(RUNS, streams.size(), "every run reached Fabric");
             for (ScriptedChunks stream : streams) {
                 stream.subscribed().get(5, TimeUnit.SECONDS);
             }
