@@ -13,24 +13,22 @@ public final class FabricUnreachableException extends FabricException {
     }
 
     private static String describe(Throwable cause) {
-        // The JDK's HttpClient often throws a ConnectException without a message: say what it means.
-        Throwable root = cause;
-        while (root.getCause() != null && (root.getMessage() == null || root.getMessage().isBlank())) {
-            root = root.getCause();
+        // The JDK's HttpClient throws a ConnectException without a message (its cause, a ClosedChannelException,
+        // has none either): say what it means.
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return "connecting timed out";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
         }
-        String text = root.getMessage();
-        if (text != null && !text.isBlank()) {
-            return text;
-        }
-        if (root instanceof java.nio.channels.UnresolvedAddressException) {
-            return "unknown host";
-        }
-        if (root instanceof java.net.http.HttpConnectTimeoutException) {
-            return "connecting timed out";
-        }
-        if (root instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        return root.getClass().getSimpleName();
+        return cause.getClass().getSimpleName();
     }
 }
