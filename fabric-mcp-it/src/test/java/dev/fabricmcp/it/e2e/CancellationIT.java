@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.it.emulator.ChatOutcome;
 import dev.fabricmcp.it.emulator.ChatScript;
 import dev.fabricmcp.it.emulator.FabricEmulator;
 import dev.fabricmcp.it.emulator.RecordedChat;
 import dev.fabricmcp.it.support.FabricMcpProcess;
+import dev.fabricmcp.it.support.McpSession;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,147 +29,167 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.Disposable;
 
 /**
- * A client that gives up stops Fabric: Fabric sees its connection close within a second, on both transports,
- * whether the client cancels, closes its stream, closes stdin, or the server is told to stop.
+ * Every way a client stops a run reaches Fabric at once: the {@code /chat} request is aborted, which is what stops
+ * the model. Fabric here is a long, slow stream (a chunk every 50 ms for minutes) so the emulator, which only
+ * notices a client that left when it next writes, notices within 50-100 ms. Each time is measured from the moment
+ * the client acted to the moment the emulator saw its client go, and must stay under a second.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CancellationIT {
 
-    private static final Duration WITHIN = Duration.ofSeconds(1);
-    private static final Map<String, Object> SLOW_RUN = Map.of("pattern_name", "slow", "input_text", "x",
-            "stream", true);
+    private static final String PATTERN = "endless";
+    private static final Duration LIMIT = Duration.ofSeconds(1);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private FabricEmulator fabric;
 
     @BeforeAll
-    void start() {
-        // A chunk every 50 ms: the emulator notices a client that went away at its next write.
-        fabric = FabricEmulator.builder().script("slow", ChatScript.slowStream(2_000, Duration.ofMillis(50)))
+    void startFabric() {
+        fabric = FabricEmulator.builder()
+                .script(PATTERN, ChatScript.slowStream(4_000, Duration.ofMillis(50))) // 200 s unless stopped
+                .wordDelay(Duration.ofMillis(1))
                 .build().start();
     }
 
     @AfterAll
-    void stop() {
+    void stopFabric() {
         fabric.close();
     }
 
-    /** Starts a slow streaming run and returns Fabric's side of it once the first chunk reached the client. */
-    private RecordedChat startSlowRun(Transport.Connection mcp) throws Exception {
-        CompletableFuture<RecordedChat> chat = fabric.nextChat();
-        // The call's own outcome does not matter here: it is cancelled, or its server stops.
-        mcp.session().callWithProgress("fabric_run_pattern", SLOW_RUN, "slow").subscribe(result -> {
-        }, failure -> {
-        });
-        mcp.session().nextProgress(Duration.ofSeconds(10));
-        return chat.get(5, TimeUnit.SECONDS);
+    private static Map<String, Object> endlessRun(String input) {
+        return Map.of("pattern_name", PATTERN, "input_text", input, "stream", true);
     }
 
-    private static void assertFabricSawTheClientGo(RecordedChat chat, Instant clientActedAt) throws Exception {
-        Instant gone = chat.clientGone().get(5, TimeUnit.SECONDS);
-        Duration took = Duration.between(clientActedAt, gone);
-        System.out.println("Fabric saw its connection close " + took.toMillis() + " ms after the client acted");
-        assertTrue(took.compareTo(WITHIN) < 0, "Fabric saw its connection close " + took.toMillis() + " ms after");
+    /** A run under way: Fabric's side of it, and the call, whose first chunk has reached the client. */
+    private record Running(RecordedChat chat, Disposable call) {
     }
 
+    /** Starts the endless run and waits until its first chunk has reached the client. */
+    private Running startRun(McpSession session, String input) throws Exception {
+        CompletableFuture<RecordedChat> next = fabric.nextChat();
+        Disposable call = session.callWithProgress("fabric_run_pattern", endlessRun(input), input).subscribe(
+                result -> { }, failure -> { });
+        RecordedChat chat = next.get(10, TimeUnit.SECONDS);
+        McpSchema.ProgressNotification first = session.nextProgress(WAIT).notification();
+        assertEquals(input, first.progressToken());
+        assertEquals("chunk 0\n", first.message());
+        assertFalse(chat.clientGoneAt().isPresent(), "Fabric is still streaming");
+        return new Running(chat, call);
+    }
+
+    /** Waits for the emulator to see its client go; returns the time since {@code actedAt}. */
+    private static Duration disconnectDelay(RecordedChat chat, Instant actedAt, String what) throws Exception {
+        Instant goneAt = chat.clientGone().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Duration delay = Duration.between(actedAt, goneAt);
+        System.out.println("[CancellationIT] " + what + ": Fabric saw its client go " + delay.toMillis()
+                + " ms after the client acted");
+        assertEquals(ChatOutcome.CLIENT_GONE, chat.finished().get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(delay.compareTo(LIMIT) < 0, () -> what + ": Fabric saw its client go only after "
+                + delay.toMillis() + " ms (limit " + LIMIT.toMillis() + " ms)");
+        return delay;
+    }
+
+    private static void assertStillAnswers(McpSession session) {
+        McpSchema.CallToolResult listed = session.call("fabric_list_patterns", Map.of());
+        assertFalse(Boolean.TRUE.equals(listed.isError()), () -> Texts.of(listed));
+        assertTrue(Texts.of(listed).contains("summarize"), () -> Texts.of(listed));
+    }
+
+    /** (a), (b): {@code notifications/cancelled} for the call stops the run; the session goes on. */
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void notificationsCancelledStopsFabric(Transport transport) throws Exception {
+    void notificationsCancelledAbortsTheFabricRequest(Transport transport) throws Exception {
         try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
-            RecordedChat chat = startSlowRun(mcp);
+            Running run = startRun(mcp.session(), "cancelled over " + transport);
+
             Instant cancelledAt = Instant.now();
             mcp.session().cancelToolCall(0);
-            assertFabricSawTheClientGo(chat, cancelledAt);
+            disconnectDelay(run.chat(), cancelledAt, "notifications/cancelled over " + transport);
+            run.call().dispose();
 
-            McpSchema.CallToolResult patterns = mcp.session().call("fabric_list_patterns", Map.of());
-            assertFalse(patterns.isError(), "the session goes on after a cancelled run");
+            assertStillAnswers(mcp.session());
         }
     }
 
+    /** (c): a client that exits closes stdin: the run stops, and so does the process. */
     @Test
-    void closingStdinStopsFabricAndEndsTheProcess() throws Exception {
+    void closingStdinAbortsTheFabricRequestAndEndsTheProcess() throws Exception {
         try (Transport.Connection mcp = Transport.STDIO.connect(fabric.uri().toString())) {
-            RecordedChat chat = startSlowRun(mcp);
+            Running run = startRun(mcp.session(), "stdin closed");
+
             Instant closedAt = Instant.now();
             mcp.session().stdioTransport().closeStdin();
-            assertFabricSawTheClientGo(chat, closedAt);
-            assertEquals(0, mcp.server().awaitExit(Duration.ofSeconds(2)));
-            assertTrue(mcp.session().stdioTransport().notJsonRpc().isEmpty());
+            disconnectDelay(run.chat(), closedAt, "stdin closed");
+            assertEquals(0, mcp.server().awaitExit(Duration.ofSeconds(2)), "exit code after stdin closed");
+            Duration exited = Duration.between(closedAt, Instant.now());
+            System.out.println("[CancellationIT] stdin closed: the process exited " + exited.toMillis() + " ms later");
+            assertTrue(exited.compareTo(Duration.ofSeconds(2)) < 0, () -> "exited only after " + exited.toMillis() + " ms");
+            run.call().dispose();
+            assertEquals(List.of(), mcp.session().stdioTransport().notJsonRpc(), "stdout carried only MCP");
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Transport.class)
-    void stoppingTheServerStopsFabric(Transport transport) throws Exception {
-        try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
-            RecordedChat chat = startSlowRun(mcp);
-            Instant stoppedAt = Instant.now();
-            mcp.server().process().destroy(); // SIGTERM
-            assertFabricSawTheClientGo(chat, stoppedAt);
-            mcp.server().awaitExit(Duration.ofSeconds(10));
-        }
-    }
-
+    /** (d): an HTTP client that closes the response stream of its call, mid-run. */
     @Test
-    void closingTheHttpStreamStopsFabric() throws Exception {
+    void closingTheHttpResponseStreamAbortsTheFabricRequest() throws Exception {
         try (FabricMcpProcess server = FabricMcpProcess.startHttp(List.of(),
                 Map.of("FABRIC_BASE_URL", fabric.uri().toString()))) {
             RawMcpHttp http = new RawMcpHttp(server.endpoint());
-            String session = http.initialize();
+            http.openSession();
             CompletableFuture<RecordedChat> next = fabric.nextChat();
-            HttpResponse<InputStream> response = http.post(session, """
-                    {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"fabric_run_pattern",
-                     "arguments":{"pattern_name":"slow","input_text":"x","stream":true},
-                     "_meta":{"progressToken":"raw"}}}""", HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.postStreaming("""
+                    {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"fabric_run_pattern",\
+                    "arguments":{"pattern_name":"endless","input_text":"raw http","stream":true},\
+                    "_meta":{"progressToken":"raw-1"}}}""", Map.of());
             assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+                    () -> "a streamed call answers as text/event-stream: " + response.headers().map());
+            RecordedChat chat = next.get(10, TimeUnit.SECONDS);
+
             InputStream body = response.body();
             BufferedReader events = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-            String line;
-            do {
-                line = events.readLine();
-            } while (line != null && !line.contains("notifications/progress"));
-            assertTrue(line != null, "a progress event arrived");
-            RecordedChat chat = next.get(5, TimeUnit.SECONDS);
+            String firstProgress = null;
+            for (String line = events.readLine(); line != null; line = events.readLine()) {
+                if (line.startsWith("data:") && line.contains("\"notifications/progress\"")) {
+                    firstProgress = line;
+                    break;
+                }
+            }
+            assertTrue(firstProgress != null && firstProgress.contains("\"progressToken\":\"raw-1\"")
+                    && firstProgress.contains("chunk 0\\n"), "the first progress event: " + firstProgress);
+            assertFalse(chat.clientGoneAt().isPresent(), "Fabric is still streaming");
 
             Instant closedAt = Instant.now();
             body.close();
-            assertFabricSawTheClientGo(chat, closedAt);
+            disconnectDelay(chat, closedAt, "HTTP response stream closed");
         }
     }
 
-    /** Just enough of the Streamable HTTP client side to hold a tool call's response stream in hand. */
-    private static final class RawMcpHttp {
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final URI endpoint;
+    /** (e): SIGTERM while a run streams: the run is aborted and the process exits with 143. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void sigtermAbortsTheFabricRequestAndStopsTheProcess(Transport transport) throws Exception {
+        try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
+            Running run = startRun(mcp.session(), "sigterm over " + transport);
 
-        RawMcpHttp(URI endpoint) {
-            this.endpoint = endpoint;
-        }
-
-        String initialize() throws Exception {
-            HttpResponse<String> initialized = post(null, """
-                    {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
-                     "capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""",
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, initialized.statusCode(), initialized.body());
-            String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-            HttpResponse<String> acknowledged = post(session,
-                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(202, acknowledged.statusCode(), acknowledged.body());
-            return session;
-        }
-
-        <T> HttpResponse<T> post(String session, String json, HttpResponse.BodyHandler<T> body) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(json));
-            if (session != null) {
-                request.header("Mcp-Session-Id", session);
-            }
-            return client.send(request.build(), body);
+            Instant stoppedAt = Instant.now();
+            mcp.server().process().destroy(); // SIGTERM, as FabricMcpProcess.stop() sends it
+            Duration gone = Duration.between(stoppedAt, run.chat().clientGone().get(WAIT.toMillis(),
+                    TimeUnit.MILLISECONDS));
+            int exitCode = mcp.server().awaitExit(Duration.ofSeconds(5));
+            Duration exited = Duration.between(stoppedAt, Instant.now());
+            System.out.println("[CancellationIT] SIGTERM over " + transport + ": Fabric saw its client go "
+                    + gone.toMillis() + " ms later, the process exited " + exited.toMillis() + " ms later");
+            assertEquals(143, exitCode, () -> "exit code after SIGTERM; stderr:\n" + String.join("\n",
+                    mcp.server().stderr()));
+            assertTrue(gone.compareTo(LIMIT) < 0, () -> "Fabric saw its client go only " + gone.toMillis()
+                    + " ms after SIGTERM");
+            assertTrue(exited.compareTo(Duration.ofSeconds(3)) < 0, () -> "exited only after " + exited.toMillis()
+                    + " ms");
+            run.call().dispose();
         }
     }
 }
