@@ -22,26 +22,29 @@ public final class RunningCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningCalls.class);
 
-    private final Map<Key, Consumer<String>> calls = new ConcurrentHashMap<>();
+    private final Map<Key, Consumer<Stop>> calls = new ConcurrentHashMap<>();
 
     /**
-     * Registers a running call; {@code stop} is given the reason when the call is cancelled.
+     * Registers a running call; {@code stop} is told why when the call is cancelled.
      *
      * @return a handle that unregisters the call when closed
      */
-    public Registration register(String sessionId, Object requestId, Consumer<String> stop) {
+    public Registration register(String sessionId, Object requestId, Consumer<Stop> stop) {
         Key key = new Key(sessionId, normalise(requestId));
         calls.put(key, stop);
         return () -> calls.remove(key, stop);
     }
 
-    /** Stops the call with this request id in this session, if it is still running. */
+    /**
+     * Stops the call with this request id in this session, if it is still running: its client sent
+     * {@code notifications/cancelled}, so it expects no response.
+     */
     public void cancel(String sessionId, Object requestId, String reason) {
         Key key = new Key(sessionId, normalise(requestId));
-        Consumer<String> stop = calls.remove(key);
+        Consumer<Stop> stop = calls.remove(key);
         if (stop != null) {
             LOG.info("Cancelling request {} of session {}: {}", key.requestId(), sessionId, reason);
-            stop.accept(reason);
+            stop.accept(new Stop(reason, true));
         }
     }
 
@@ -62,7 +65,7 @@ public final class RunningCalls {
             }
             LOG.info("Cancelling request {} of session {}: {}", entry.getKey().requestId(),
                     entry.getKey().sessionId(), reason);
-            entry.getValue().accept(reason);
+            entry.getValue().accept(new Stop(reason, false));
             return true;
         });
     }
@@ -86,6 +89,16 @@ public final class RunningCalls {
             return value;
         }
         return requestId.toString();
+    }
+
+    /**
+     * Why a call is stopped.
+     *
+     * @param reason   the words for the log and the result
+     * @param byClient whether the call's own client cancelled it: then, as the MCP specification asks, no
+     *                 response is sent; a call stopped by the server (shutdown, session end) still answers
+     */
+    public record Stop(String reason, boolean byClient) {
     }
 
     private record Key(String sessionId, Object requestId) {

@@ -105,16 +105,18 @@ final class RunPatternTool {
                 ? run.relay(fabric.chat(request), ChunkRelay.forCall(exchange, call.progressToken()), heartbeat)
                 : run.collect(fabric.chat(request));
 
-        Sinks.One<String> cancelled = Sinks.one();
+        Sinks.One<RunningCalls.Stop> cancelled = Sinks.one();
         RunningCalls.Registration registration = register(exchange, cancelled);
         long started = System.nanoTime();
         return reading
                 .map(output -> success(output))
                 .onErrorResume(failure -> Mono.just(failure(pattern, failure, run.output())))
                 .takeUntilOther(cancelled.asMono())
-                .switchIfEmpty(Mono.fromSupplier(() -> ToolResults.failure("The run of pattern '" + pattern
-                        + "' was cancelled: " + cancelled.asMono().toFuture().getNow("cancelled") + ".",
-                        run.output().text())))
+                .switchIfEmpty(cancelled.asMono().flatMap(stop -> stop.byClient() ? Mono.empty()
+                        : Mono.just(ToolResults.failure("The run of pattern '" + pattern + "' was cancelled: "
+                                + stop.reason() + ".", run.output().text()))))
+                .doOnCancel(() -> LOG.info("fabric_run_pattern {}: cancelled by the client, no response sent",
+                        pattern))
                 .doOnNext(result -> LOG.info("fabric_run_pattern {} ({}): {} in {} ms, {} characters", pattern,
                         stream ? "streamed" : "not streamed",
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
@@ -122,7 +124,8 @@ final class RunPatternTool {
                 .doFinally(signal -> registration.close());
     }
 
-    private RunningCalls.Registration register(McpAsyncServerExchange exchange, Sinks.One<String> cancelled) {
+    private RunningCalls.Registration register(McpAsyncServerExchange exchange,
+                                               Sinks.One<RunningCalls.Stop> cancelled) {
         Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
         if (requestId == null || exchange.sessionId() == null) {
             return () -> {

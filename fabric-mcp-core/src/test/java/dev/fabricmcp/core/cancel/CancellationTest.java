@@ -46,13 +46,18 @@ class CancellationTest {
 
     @Test
     void notificationsCancelledStopsTheFabricStreamWithinASecond() throws Exception {
-        startStreamingRun();
+        CompletableFuture<McpSchema.CallToolResult> result = startStreamingRun();
         Object requestId = mcp.transport().toolCallIds().get(0);
 
         mcp.transport().cancel(requestId);
 
         chunks.cancelled().get(1, TimeUnit.SECONDS);
         assertEquals(0, mcp.fabricMcp().runningCalls().size());
+        // As the MCP specification asks, no response for the cancelled request: stdio is ordered, so the answer
+        // to a later call proves none came before it.
+        when(fabric.listPatternNames()).thenReturn(java.util.List.of("summarize"));
+        mcp.call("fabric_list_patterns", Map.of());
+        assertFalse(result.isDone(), "the cancelled call got a response");
     }
 
     @Test

@@ -14,7 +14,7 @@ class RunningCallsTest {
     @Test
     void matchesNumericIdsWhateverTheirJsonType() {
         AtomicBoolean stopped = new AtomicBoolean();
-        calls.register("s", 7, reason -> stopped.set(true));
+        calls.register("s", 7, stop -> stopped.set(true));
         calls.cancel("s", 7.0, "test");
         assertTrue(stopped.get());
         assertEquals(0, calls.size());
@@ -23,7 +23,7 @@ class RunningCallsTest {
     @Test
     void keepsSessionsApart() {
         AtomicBoolean stopped = new AtomicBoolean();
-        calls.register("a", "id-1", reason -> stopped.set(true));
+        calls.register("a", "id-1", stop -> stopped.set(true));
         calls.cancel("b", "id-1", "test");
         calls.cancelSession("b", "test");
         assertFalse(stopped.get());
@@ -32,9 +32,20 @@ class RunningCallsTest {
     }
 
     @Test
+    void tellsACallWhetherItsOwnClientCancelledIt() {
+        java.util.List<RunningCalls.Stop> stops = new java.util.ArrayList<>();
+        calls.register("s", 1, stops::add);
+        calls.register("s", 2, stops::add);
+        calls.cancel("s", 1, "the user pressed stop");
+        calls.cancelAll("the server is stopping");
+        assertEquals(java.util.List.of(new RunningCalls.Stop("the user pressed stop", true),
+                new RunningCalls.Stop("the server is stopping", false)), stops);
+    }
+
+    @Test
     void aFinishedCallIsNoLongerCancelled() {
         AtomicBoolean stopped = new AtomicBoolean();
-        RunningCalls.Registration registration = calls.register("s", "x", reason -> stopped.set(true));
+        RunningCalls.Registration registration = calls.register("s", "x", stop -> stopped.set(true));
         registration.close();
         calls.cancel("s", "x", "test");
         assertFalse(stopped.get());
