@@ -1,0 +1,117 @@
+package dev.fabricmcp.it.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A lean MCP client over a stdio server: hand-written JSON-RPC lines on its stdin, its stdout read line by line on
+ * one thread, the stamp of each progress notification read out of the raw line (no JSON parsing). One call at a
+ * time, which is all the benchmark needs over stdio.
+ */
+final class RawStdioMcp implements StreamClient {
+
+    private final ServerProcess server;
+    private final OutputStream stdin;
+    private long nextId = 1;
+    private volatile Pending pending;
+
+    private record Pending(long id, Arrivals arrivals, CompletableFuture<String> response) {
+    }
+
+    private RawStdioMcp(ServerProcess server) {
+        this.server = server;
+        this.stdin = server.stdin();
+        Thread reader = new Thread(this::read, "raw-stdio-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Connects to a stdio server: {@code initialize}, then {@code notifications/initialized}. */
+    static RawStdioMcp connect(ServerProcess server) throws Exception {
+        RawStdioMcp client = new RawStdioMcp(server);
+        client.request("initialize", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"bench-raw-stdio\",\"version\":\"1\"}}", new Arrivals());
+        client.write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return client;
+    }
+
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.stdout(), StandardCharsets.UTF_8),
+                1 << 16)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                long now = Stamps.nowMicros();
+                Pending call = pending;
+                if (line.contains("\"method\":\"notifications/progress\"")) {
+                    if (call != null) {
+                        call.arrivals().arrived(now, line);
+                    }
+                } else if (call != null && !line.contains("\"method\":")) {
+                    call.response().complete(line);
+                }
+            }
+        } catch (IOException e) {
+            // the server's stdout closed
+        } finally {
+            Pending call = pending;
+            if (call != null) {
+                call.response().completeExceptionally(new IllegalStateException(
+                        "the server's stdout closed; stderr:\n" + server.stderrTail()));
+            }
+        }
+    }
+
+    private synchronized String request(String method, String params, Arrivals arrivals) throws Exception {
+        long id = nextId++;
+        Pending call = new Pending(id, arrivals, new CompletableFuture<>());
+        pending = call;
+        write("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        String response = call.response().get(5, TimeUnit.MINUTES);
+        pending = null;
+        if (!response.contains("\"id\":" + id)) {
+            throw new IllegalStateException("answer to another request: " + RawHttpMcp.abbreviate(response));
+        }
+        return response;
+    }
+
+    private void write(String line) {
+        try {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Run run(String pattern) throws Exception {
+        Arrivals arrivals = new Arrivals();
+        long start = System.nanoTime();
+        String response = request("tools/call", "{\"name\":\"fabric_run_pattern\",\"arguments\":{\"pattern_name\":\""
+                + pattern + "\",\"input_text\":\"bench\",\"stream\":true},\"_meta\":{\"progressToken\":\"raw\"}}",
+                arrivals);
+        long end = System.nanoTime();
+        if (!response.contains("\"isError\":false")) {
+            throw new IllegalStateException("the call failed: " + RawHttpMcp.abbreviate(response));
+        }
+        return new Run(arrivals, start, end, response.length());
+    }
+
+    /** Calls {@code fabric_list_patterns}; returns how long it took, in nanoseconds. */
+    long listPatterns() throws Exception {
+        long start = System.nanoTime();
+        request("tools/call", "{\"name\":\"fabric_list_patterns\",\"arguments\":{}}", new Arrivals());
+        return System.nanoTime() - start;
+    }
+
+    @Override
+    public void close() {
+        // The server ends when its stdin closes: ServerProcess.close() does that.
+    }
+}
