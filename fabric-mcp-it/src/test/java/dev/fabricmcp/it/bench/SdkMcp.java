@@ -1,25 +1,19 @@
 package dev.fabricmcp.it.bench;
 
+import dev.fabricmcp.it.support.StdioClientTransport;
+
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,7 +48,7 @@ final class SdkMcp implements StreamClient {
     }
 
     static SdkMcp stdio(ServerProcess server) {
-        return new SdkMcp(new ProcessStdioTransport(server, mapper()));
+        return new SdkMcp(new StdioClientTransport(server.stdout(), server.stdin(), mapper()));
     }
 
     static SdkMcp http(URI endpoint) {
@@ -87,75 +81,5 @@ final class SdkMcp implements StreamClient {
     @Override
     public void close() {
         client.closeGracefully().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(10));
-    }
-
-    /**
-     * Newline-delimited JSON-RPC over a child process's stdin and stdout, as every stdio MCP client speaks it (like
-     * {@code support.StdioClientTransport}, which only takes a {@code support.FabricMcpProcess}).
-     */
-    static final class ProcessStdioTransport implements McpClientTransport {
-        private final ServerProcess server;
-        private final McpJsonMapper mapper;
-
-        ProcessStdioTransport(ServerProcess server, McpJsonMapper mapper) {
-            this.server = server;
-            this.mapper = mapper;
-        }
-
-        @Override
-        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(server.stdout(), StandardCharsets.UTF_8), 1 << 16)) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        McpSchema.JSONRPCMessage message;
-                        try {
-                            message = McpSchema.deserializeJsonRpcMessage(mapper, line);
-                        } catch (Exception e) {
-                            continue;
-                        }
-                        handler.apply(Mono.just(message)).subscribe();
-                    }
-                } catch (IOException e) {
-                    // the server's stdout closed
-                }
-            }, "sdk-stdio-reader");
-            reader.setDaemon(true);
-            reader.start();
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-            return Mono.fromRunnable(() -> {
-                try {
-                    byte[] line = (mapper.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
-                    synchronized (this) {
-                        OutputStream stdin = server.stdin();
-                        stdin.write(line);
-                        stdin.flush();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return Mono.fromRunnable(() -> {
-                try {
-                    server.stdin().close();
-                } catch (IOException e) {
-                    // already closed
-                }
-            });
-        }
-
-        @Override
-        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-            return mapper.convertValue(data, typeRef);
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,12 +24,19 @@ import reactor.core.publisher.Mono;
  */
 public final class StdioClientTransport implements McpClientTransport {
 
-    private final FabricMcpProcess server;
+    private final InputStream stdout;
+    private final OutputStream stdin;
     private final McpJsonMapper mapper;
     private final List<String> notJsonRpc = new CopyOnWriteArrayList<>();
 
     public StdioClientTransport(FabricMcpProcess server, McpJsonMapper mapper) {
-        this.server = server;
+        this(server.stdout(), server.stdin(), mapper);
+    }
+
+    /** A transport over a server process's stdout (what it writes) and stdin (what it reads). */
+    public StdioClientTransport(InputStream stdout, OutputStream stdin, McpJsonMapper mapper) {
+        this.stdout = stdout;
+        this.stdin = stdin;
         this.mapper = mapper;
     }
 
@@ -36,7 +44,7 @@ public final class StdioClientTransport implements McpClientTransport {
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(server.stdout(), StandardCharsets.UTF_8))) {
+                    new InputStreamReader(stdout, StandardCharsets.UTF_8), 1 << 16)) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     McpSchema.JSONRPCMessage message;
@@ -71,7 +79,7 @@ public final class StdioClientTransport implements McpClientTransport {
     /** Closes the server's stdin, as a client that exits does. */
     public void closeStdin() {
         try {
-            server.stdin().close();
+            stdin.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +92,6 @@ public final class StdioClientTransport implements McpClientTransport {
 
     private synchronized void writeLine(String json) {
         try {
-            OutputStream stdin = server.stdin();
             stdin.write((json + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
         } catch (IOException e) {
@@ -96,7 +103,7 @@ public final class StdioClientTransport implements McpClientTransport {
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(() -> {
             try {
-                server.stdin().close();
+                stdin.close();
             } catch (IOException e) {
                 // already closed
             }
