@@ -19,7 +19,8 @@ final class FabricErrors {
 
     /** The failure a non-2xx answer stands for. */
     static FabricException fromStatus(URI uri, int status, String body) {
-        String text = fabricText(body);
+        JsonElement json = parseOrNull(body);
+        String text = fabricText(json, body);
         if (status == 401) {
             FabricAuthenticationException.Reason reason = switch (text) {
                 case "Missing API Key" -> FabricAuthenticationException.Reason.MISSING_KEY;
@@ -31,7 +32,7 @@ final class FabricErrors {
         // Fabric answers a missing pattern or context with 500 and a bare JSON string, never with 404. A missing
         // pattern says "not found"; a missing context only carries Go's file error ("could not load c1: open
         // .../contexts/c1: no such file or directory"), so that is recognised too.
-        if (status == 500 && isJsonString(body) && isNotFoundText(text.toLowerCase(Locale.ROOT))) {
+        if (status == 500 && isJsonString(json) && isNotFoundText(text.toLowerCase(Locale.ROOT))) {
             return new FabricNotFoundException(uri, text);
         }
         return new FabricHttpException(uri, status, text);
@@ -58,28 +59,31 @@ final class FabricErrors {
      * body itself, shortened.
      */
     static String fabricText(String body) {
-        try {
-            JsonElement json = JsonParser.parseString(body);
-            if (json.isJsonPrimitive() && json.getAsJsonPrimitive().isString()) {
-                return shorten(json.getAsString());
-            }
-            if (json.isJsonObject() && json.getAsJsonObject().has("error")) {
-                JsonElement error = json.getAsJsonObject().get("error");
-                return shorten(error.isJsonPrimitive() ? error.getAsString() : error.toString());
-            }
-        } catch (JsonParseException | IllegalStateException e) {
-            // not JSON: the body as it is
+        return fabricText(parseOrNull(body), body);
+    }
+
+    private static String fabricText(JsonElement json, String body) {
+        if (isJsonString(json)) {
+            return shorten(json.getAsString());
+        }
+        if (json != null && json.isJsonObject() && json.getAsJsonObject().has("error")) {
+            JsonElement error = json.getAsJsonObject().get("error");
+            return shorten(error.isJsonPrimitive() ? error.getAsString() : error.toString());
         }
         return shorten(body.strip());
     }
 
-    private static boolean isJsonString(String body) {
+    /** The body as JSON, or {@code null} when it is not JSON. */
+    private static JsonElement parseOrNull(String body) {
         try {
-            JsonElement json = JsonParser.parseString(body);
-            return json.isJsonPrimitive() && json.getAsJsonPrimitive().isString();
+            return JsonParser.parseString(body);
         } catch (JsonParseException e) {
-            return false;
+            return null;
         }
+    }
+
+    private static boolean isJsonString(JsonElement json) {
+        return json != null && json.isJsonPrimitive() && json.getAsJsonPrimitive().isString();
     }
 
     private static String shorten(String text) {
