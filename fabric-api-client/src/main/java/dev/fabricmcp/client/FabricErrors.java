@@ -58,10 +58,6 @@ final class FabricErrors {
      * Fabric's own words in an error body: the text of a JSON string, the {@code error} member of an object, or the
      * body itself, shortened.
      */
-    static String fabricText(String body) {
-        return fabricText(parseOrNull(body), body);
-    }
-
     private static String fabricText(JsonElement json, String body) {
         if (isJsonString(json)) {
             return shorten(json.getAsString());

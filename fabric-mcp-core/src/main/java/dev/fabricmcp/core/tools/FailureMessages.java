@@ -18,6 +18,15 @@ public final class FailureMessages {
     private FailureMessages() {
     }
 
+    /**
+     * Whether a failure is one the product expects (bad arguments, Fabric failing): worth an info line in the log.
+     * Anything else is a bug in fabric-mcp and is logged with its stack trace.
+     */
+    public static boolean isExpected(Throwable failure) {
+        return failure instanceof ArgumentException || failure instanceof FabricException
+                || failure instanceof IllegalArgumentException;
+    }
+
     public static String describe(Throwable failure) {
         if (failure instanceof ArgumentException argument) {
             return argument.getMessage();

@@ -166,7 +166,11 @@ final class RunPatternTool {
         String message = PatternRun.isClientGone(failure)
                 ? "The client stopped listening, so the run of pattern '" + pattern + "' was stopped."
                 : FailureMessages.describe(failure);
-        LOG.info("fabric_run_pattern {} failed: {}", pattern, message);
+        if (PatternRun.isClientGone(failure)) {
+            LOG.info("fabric_run_pattern {}: {}", pattern, message);
+        } else {
+            ToolSpecs.logFailure("fabric_run_pattern " + pattern, failure);
+        }
         return ToolResults.failure(message, output.text());
     }
 

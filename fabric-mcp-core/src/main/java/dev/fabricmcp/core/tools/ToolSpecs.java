@@ -64,13 +64,17 @@ final class ToolSpecs {
     }
 
     static McpSchema.CallToolResult failureResult(String toolName, Throwable failure) {
-        if (!(failure instanceof ArgumentException) && !(failure instanceof dev.fabricmcp.client.FabricException)
-                && !(failure instanceof IllegalArgumentException)) {
-            LOG.warn("{} failed unexpectedly", toolName, failure);
-        } else {
-            LOG.info("{} failed: {}", toolName, failure.getMessage());
-        }
+        logFailure(toolName, failure);
         return ToolResults.failure(FailureMessages.describe(failure));
+    }
+
+    /** Logs a tool's failure: one line when expected, the stack trace when it is a bug. */
+    static void logFailure(String toolName, Throwable failure) {
+        if (FailureMessages.isExpected(failure)) {
+            LOG.info("{} failed: {}", toolName, failure.getMessage());
+        } else {
+            LOG.warn("{} failed unexpectedly", toolName, failure);
+        }
     }
 
     static Map<String, Object> mapOf(Object... keyValues) {
