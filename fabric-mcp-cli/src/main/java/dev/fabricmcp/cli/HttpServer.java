@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves MCP Streamable HTTP on embedded Jetty: {@link AccessFilter}, then {@link McpRequestInspector}, then the
- * SDK's servlet, all on the MCP path only.
+ * Serves MCP Streamable HTTP, both protocol eras, on embedded Jetty: {@link AccessFilter}, then the
+ * {@link HttpFrontDoor} (modern requests answered there), then the SDK's servlet (legacy sessions), all on the MCP
+ * path only.
  */
 final class HttpServer implements AutoCloseable {
 
@@ -78,9 +79,9 @@ final class HttpServer implements AutoCloseable {
                 .mcpEndpoint(settings.mcpPath())
                 .httpHeaderValidator(validator) // securityValidator(...) is deprecated in SDK 2.1.0
                 .maxRequestSize(MAX_BODY_BYTES)
-                .contextExtractor(McpRequestInspector::transportContext)
+                .contextExtractor(HttpFrontDoor::transportContext)
                 .build();
-        McpAsyncServer mcp = fabricMcp.serve(transport);
+        McpAsyncServer mcp = fabricMcp.legacy(transport);
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName("fabric-mcp-http");
@@ -99,7 +100,7 @@ final class HttpServer implements AutoCloseable {
         context.addFilter(asyncHolder(new FilterHolder(new AccessFilter(validator, settings.token()))),
                 settings.mcpPath(), requests);
         context.addFilter(asyncHolder(new FilterHolder(
-                new McpRequestInspector(fabricMcp.runningCalls(), MAX_BODY_BYTES))), settings.mcpPath(), requests);
+                new HttpFrontDoor(fabricMcp, MAX_BODY_BYTES))), settings.mcpPath(), requests);
         ServletHolder servlet = new ServletHolder(transport);
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, settings.mcpPath());

@@ -1,43 +1,57 @@
 package dev.fabricmcp.core;
 
 import dev.fabricmcp.client.FabricClient;
-import dev.fabricmcp.core.cancel.CancellableSessions;
+import dev.fabricmcp.core.call.CallChannel;
+import dev.fabricmcp.core.call.FabricTool;
+import dev.fabricmcp.core.call.ToolCall;
 import dev.fabricmcp.core.cancel.RunningCalls;
-import dev.fabricmcp.core.streaming.WriteWindow;
+import dev.fabricmcp.core.protocol.ModernDispatcher;
+import dev.fabricmcp.core.protocol.ModernFeature;
 import dev.fabricmcp.core.tools.FabricTools;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import reactor.core.publisher.Mono;
 
 /**
- * Builds the fabric-mcp MCP server on a transport chosen by the caller. The server exposes the Fabric tools and
- * relays {@code /chat} streams; it knows no transport itself.
- *
- * <pre>{@code
- * FabricMcpServer fabricMcp = FabricMcpServer.builder(fabricClient).build();
- * McpAsyncServer server = fabricMcp.serve(new StdioServerTransportProvider(FabricMcpServer.jsonMapper()));
- * }</pre>
+ * fabric-mcp's MCP server, for both protocol eras: the Fabric tools (and any {@link ModernFeature}s), the calls in
+ * flight, the legacy SDK server built on a transport ({@link #legacy}) and the modern dispatcher
+ * ({@link #modern}). Transports come ready-made: {@code dev.fabricmcp.core.transport.StdioTransport} for stdio;
+ * the CLI's HTTP front door for Streamable HTTP.
  */
 public final class FabricMcpServer {
 
-    /** The name this server gives in {@code initialize}. */
+    /** The name this server gives in {@code initialize} and in every modern result. */
     public static final String SERVER_NAME = "fabric-mcp";
+    /** The legacy revisions served through the SDK, newest first. */
+    public static final List<String> LEGACY_VERSIONS = List.of(ProtocolVersions.MCP_2025_11_25,
+            ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2024_11_05);
 
-    private final FabricClient fabric;
+    static final String INSTRUCTIONS = "Runs Daniel Miessler's Fabric patterns through a running `fabric --serve`. "
+            + "List patterns with fabric_list_patterns, read one with fabric_get_pattern_details, and "
+            + "run it on your text with fabric_run_pattern (stream: true relays the answer as it is written).";
+
     private final String version;
-    private final Duration heartbeatInterval;
+    private final List<FabricTool> tools;
     private final RunningCalls runningCalls = new RunningCalls();
+    private final ModernDispatcher modern;
 
     private FabricMcpServer(Builder builder) {
-        this.fabric = builder.fabric;
         this.version = builder.version;
-        this.heartbeatInterval = builder.heartbeatInterval;
+        this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval).specifications();
+        this.modern = new ModernDispatcher(jsonMapper(), new McpSchema.Implementation(SERVER_NAME, version),
+                INSTRUCTIONS, tools, List.copyOf(builder.features), runningCalls);
     }
 
     /** A builder for a server that calls Fabric through this client. */
@@ -51,59 +65,80 @@ public final class FabricMcpServer {
     }
 
     /**
-     * The calls in flight. A transport that sees {@code notifications/cancelled} or a session end outside the SDK
-     * (the HTTP filter) reports it here.
+     * The calls in flight, by scope (a legacy session, the stdio process, one modern HTTP request) and request id:
+     * every transport reports {@code notifications/cancelled}, a client gone or the server stopping here.
      */
     public RunningCalls runningCalls() {
         return runningCalls;
     }
 
-    /** Serves a single-session transport such as stdio; cancellation is intercepted on its session. */
-    public McpAsyncServer serve(McpServerTransportProvider transport) {
-        return serve(transport, () -> {
-        }, new WriteWindow(Integer.MAX_VALUE));
+    /** Serves modern requests. */
+    public ModernDispatcher modern() {
+        return modern;
+    }
+
+    /** The legacy SDK server on a single-session transport (stdio). */
+    public McpAsyncServer legacy(McpServerTransportProvider transport) {
+        return build(McpServer.async(Objects.requireNonNull(transport)));
     }
 
     /**
-     * Serves a single-session transport such as stdio.
-     *
-     * @param onSessionEnd run once the session has ended (for stdio: stdin closed), after the calls still running
-     *                     were cancelled; the SDK offers no such hook
-     * @param window       bounds the messages queued for the client: give the transport an output stream tracked
-     *                     by it ({@link WriteWindow#track}), so that a client that reads slowly slows the relay
+     * The legacy SDK server on Streamable HTTP. The front door in front of the transport puts each request's id
+     * in the transport context under {@link RunningCalls#REQUEST_ID_KEY}.
      */
-    public McpAsyncServer serve(McpServerTransportProvider transport, Runnable onSessionEnd, WriteWindow window) {
-        McpServerTransportProvider cancellable = CancellableSessions.wrap(Objects.requireNonNull(transport),
-                runningCalls, Objects.requireNonNull(onSessionEnd), Objects.requireNonNull(window));
-        return build(McpServer.async(cancellable));
-    }
-
-    /**
-     * Serves Streamable HTTP. The servlet in front of the transport must put each {@code tools/call}'s request id
-     * in the transport context under {@link RunningCalls#REQUEST_ID_KEY} and report cancellations to
-     * {@link #runningCalls()}.
-     */
-    public McpAsyncServer serve(McpStreamableServerTransportProvider transport) {
+    public McpAsyncServer legacy(McpStreamableServerTransportProvider transport) {
         return build(McpServer.async(Objects.requireNonNull(transport)));
     }
 
     private McpAsyncServer build(McpServer.AsyncSpecification<?> spec) {
+        List<AsyncToolSpecification> specifications = new ArrayList<>();
+        tools.forEach(tool -> specifications.add(legacySpecification(tool)));
         return spec.serverInfo(SERVER_NAME, version)
-                .instructions("Runs Daniel Miessler's Fabric patterns through a running `fabric --serve`. "
-                        + "List patterns with fabric_list_patterns, read one with fabric_get_pattern_details, and "
-                        + "run it on your text with fabric_run_pattern (stream: true relays the answer as it is "
-                        + "written).")
+                .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
                 // Every tool checks its own arguments and names the parameter, the value and what is allowed;
                 // the SDK's schema validator would answer first, in JSON-pointer terms.
                 .validateToolInputs(false)
-                .tools(new FabricTools(fabric, runningCalls, heartbeatInterval).specifications())
+                .tools(specifications)
                 .build();
+    }
+
+    /** A tool as the SDK serves it to a legacy session: the session's exchange adapted to a {@link ToolCall}. */
+    private AsyncToolSpecification legacySpecification(FabricTool tool) {
+        return AsyncToolSpecification.builder()
+                .tool(tool.definition())
+                .callHandler((exchange, request) -> {
+                    ToolCall call = new ToolCall(tool.name(), request.arguments(), request.meta(),
+                            legacyChannel(exchange));
+                    Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
+                    RunningCalls.Registration registration = requestId == null || exchange.sessionId() == null
+                            ? () -> {
+                            }
+                            : runningCalls.register(exchange.sessionId(), requestId, call::stop);
+                    return tool.call(call).doFinally(signal -> registration.close());
+                })
+                .build();
+    }
+
+    private static CallChannel legacyChannel(McpAsyncServerExchange exchange) {
+        return new CallChannel() {
+            @Override
+            public Mono<Void> progress(McpSchema.ProgressNotification progress) {
+                return exchange.progressNotification(progress);
+            }
+
+            @Override
+            public Mono<Void> log(McpSchema.LoggingMessageNotification entry) {
+                // The SDK filters by the level the session chose with logging/setLevel.
+                return exchange.loggingNotification(entry);
+            }
+        };
     }
 
     /** Builds a {@link FabricMcpServer}. */
     public static final class Builder {
         private final FabricClient fabric;
+        private final List<ModernFeature> features = new ArrayList<>();
         private String version = "dev";
         private Duration heartbeatInterval = Duration.ofSeconds(10);
 
@@ -111,7 +146,7 @@ public final class FabricMcpServer {
             this.fabric = Objects.requireNonNull(fabric, "fabric");
         }
 
-        /** The version this server reports in {@code initialize}. */
+        /** The version this server reports in {@code initialize} and {@code serverInfo}. */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version, "version");
             return this;
@@ -126,6 +161,12 @@ public final class FabricMcpServer {
                 throw new IllegalArgumentException("heartbeatInterval must be positive");
             }
             this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /** A further method for modern requests (prompts, resources, completion). */
+        public Builder feature(ModernFeature feature) {
+            features.add(Objects.requireNonNull(feature, "feature"));
             return this;
         }
 

@@ -1,7 +1,7 @@
 package dev.fabricmcp.core.streaming;
 
 import dev.fabricmcp.client.FabricChunk;
-import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import dev.fabricmcp.core.call.ToolCall;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +22,8 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
     public static final String LOGGER = "fabric_run_pattern";
 
     /** The relay for this call: progress when the client asked for it, logging otherwise. */
-    public static ChunkRelay forCall(McpAsyncServerExchange exchange, Object progressToken) {
-        return progressToken != null ? new Progress(exchange, progressToken) : new Logging(exchange);
+    public static ChunkRelay forCall(ToolCall call) {
+        return call.progressToken() != null ? new Progress(call, call.progressToken()) : new Logging(call);
     }
 
     /** Sends one chunk; the returned Mono completes when the transport took it. */
@@ -51,20 +51,20 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
     }
 
     static final class Progress extends ChunkRelay {
-        private final McpAsyncServerExchange exchange;
+        private final ToolCall call;
         private final Object token;
         /** The spec wants progress to increase strictly: one step per notification. */
         private final AtomicLong step = new AtomicLong();
 
-        Progress(McpAsyncServerExchange exchange, Object token) {
-            this.exchange = exchange;
+        Progress(ToolCall call, Object token) {
+            this.call = call;
             this.token = token;
         }
 
         @Override
         public Mono<Void> send(FabricChunk chunk) {
             String message = chunk.type() == FabricChunk.Type.USAGE ? describeUsage(chunk.usage()) : chunk.content();
-            return exchange.progressNotification(McpSchema.ProgressNotification.builder(token, step.incrementAndGet())
+            return call.progress(McpSchema.ProgressNotification.builder(token, step.incrementAndGet())
                     .message(message)
                     .meta(Map.of(CHUNK_META_KEY, wireForm(chunk)))
                     .build());
@@ -72,7 +72,7 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
 
         @Override
         public Mono<Void> waiting(String message) {
-            return exchange.progressNotification(
+            return call.progress(
                     McpSchema.ProgressNotification.builder(token, step.incrementAndGet()).message(message).build());
         }
 
@@ -86,15 +86,15 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
         private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping()
                 .create();
 
-        private final McpAsyncServerExchange exchange;
+        private final ToolCall call;
 
-        Logging(McpAsyncServerExchange exchange) {
-            this.exchange = exchange;
+        Logging(ToolCall call) {
+            this.call = call;
         }
 
         @Override
         public Mono<Void> send(FabricChunk chunk) {
-            return exchange.loggingNotification(McpSchema.LoggingMessageNotification
+            return call.log(McpSchema.LoggingMessageNotification
                     .builder(McpSchema.LoggingLevel.INFO, GSON.toJson(wireForm(chunk)))
                     .logger(LOGGER)
                     .build());

@@ -4,7 +4,7 @@ import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.client.ModelCatalog;
 import dev.fabricmcp.client.Pattern;
 import dev.fabricmcp.client.Strategy;
-import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import dev.fabricmcp.core.call.FabricTool;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +22,11 @@ final class CatalogTools {
         this.fabric = fabric;
     }
 
-    List<AsyncToolSpecification> specifications() {
+    List<FabricTool> specifications() {
         return List.of(listPatterns(), patternDetails(), listModels(), listStrategies());
     }
 
-    private AsyncToolSpecification listPatterns() {
+    private FabricTool listPatterns() {
         var tool = ToolSpecs.tool("fabric_list_patterns", "List Fabric patterns",
                 "Lists the names of every Fabric pattern (a reusable prompt such as summarize, extract_wisdom or "
                         + "analyze_claims). Call this first to find a pattern for the user's task, then run it with "
@@ -42,7 +42,7 @@ final class CatalogTools {
         });
     }
 
-    private AsyncToolSpecification patternDetails() {
+    private FabricTool patternDetails() {
         var tool = ToolSpecs.tool("fabric_get_pattern_details", "Show a Fabric pattern",
                 "Shows a Fabric pattern's system prompt: what it asks the model to do and what output it produces. "
                         + "Use it to check that a pattern fits before running it, or to learn which {{variables}} "
@@ -66,7 +66,7 @@ final class CatalogTools {
         });
     }
 
-    private AsyncToolSpecification listModels() {
+    private FabricTool listModels() {
         var tool = ToolSpecs.tool("fabric_list_models", "List Fabric models",
                 "Lists the models Fabric can use, grouped by vendor. Use a name from here as model_name (and its "
                         + "vendor as vendor_name) in fabric_run_pattern; leave both out to use Fabric's default model.",
@@ -87,7 +87,7 @@ final class CatalogTools {
         });
     }
 
-    private AsyncToolSpecification listStrategies() {
+    private FabricTool listStrategies() {
         var tool = ToolSpecs.tool("fabric_list_strategies", "List Fabric strategies",
                 "Lists Fabric's prompting strategies (e.g. cot for chain-of-thought) with what each does. Pass a "
                         + "name as strategy_name to fabric_run_pattern to put that strategy before the pattern.",

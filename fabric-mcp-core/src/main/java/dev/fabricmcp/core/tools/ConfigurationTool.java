@@ -1,7 +1,7 @@
 package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricClient;
-import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import dev.fabricmcp.core.call.FabricTool;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +27,7 @@ final class ConfigurationTool {
         this.fabric = fabric;
     }
 
-    AsyncToolSpecification specification() {
+    FabricTool specification() {
         var tool = ToolSpecs.tool("fabric_get_configuration", "Show Fabric's configuration",
                 "Shows which vendors Fabric has configured (API keys are replaced by " + REDACTED
                         + "; an empty value means not configured) and the Ollama and LM Studio URLs. Use it to "

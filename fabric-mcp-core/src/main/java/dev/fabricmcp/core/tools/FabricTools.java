@@ -1,8 +1,7 @@
 package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricClient;
-import dev.fabricmcp.core.cancel.RunningCalls;
-import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import dev.fabricmcp.core.call.FabricTool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,22 +10,20 @@ import java.util.List;
 public final class FabricTools {
 
     private final FabricClient fabric;
-    private final RunningCalls runningCalls;
     private final Duration heartbeat;
 
-    public FabricTools(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat) {
+    public FabricTools(FabricClient fabric, Duration heartbeat) {
         this.fabric = fabric;
-        this.runningCalls = runningCalls;
         this.heartbeat = heartbeat;
     }
 
-    /** The tool specifications, in the order clients list them. */
-    public List<AsyncToolSpecification> specifications() {
-        List<AsyncToolSpecification> tools = new ArrayList<>();
-        List<AsyncToolSpecification> catalog = new CatalogTools(fabric).specifications();
+    /** The tools, in the order clients list them (the same order on every call: clients may cache the list). */
+    public List<FabricTool> specifications() {
+        List<FabricTool> tools = new ArrayList<>();
+        List<FabricTool> catalog = new CatalogTools(fabric).specifications();
         tools.add(catalog.get(0));
         tools.add(catalog.get(1));
-        tools.add(new RunPatternTool(fabric, runningCalls, heartbeat).specification());
+        tools.add(new RunPatternTool(fabric, heartbeat).specification());
         tools.addAll(catalog.subList(2, catalog.size()));
         tools.add(new ConfigurationTool(fabric).specification());
         return List.copyOf(tools);

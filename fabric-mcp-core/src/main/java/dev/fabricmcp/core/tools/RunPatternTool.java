@@ -4,12 +4,12 @@ import dev.fabricmcp.client.ChatPrompt;
 import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricChunk;
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.call.ToolCall;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.streaming.ChunkRelay;
 import dev.fabricmcp.core.streaming.OutputAssembler;
 import dev.fabricmcp.core.streaming.PatternRun;
-import io.modelcontextprotocol.server.McpAsyncServerExchange;
-import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import dev.fabricmcp.core.call.FabricTool;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +17,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * {@code fabric_run_pattern}: runs a pattern through Fabric's {@code /chat} and answers with the whole output; with
@@ -75,16 +74,14 @@ final class RunPatternTool {
              "required": ["output_format", "output_text"]}""";
 
     private final FabricClient fabric;
-    private final RunningCalls runningCalls;
     private final Duration heartbeat;
 
-    RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat) {
+    RunPatternTool(FabricClient fabric, Duration heartbeat) {
         this.fabric = fabric;
-        this.runningCalls = runningCalls;
         this.heartbeat = heartbeat;
     }
 
-    AsyncToolSpecification specification() {
+    FabricTool specification() {
         var tool = ToolSpecs.tool("fabric_run_pattern", "Run a Fabric pattern",
                 "Runs a Fabric pattern on the given text with the model Fabric is configured for, and returns the "
                         + "pattern's output. Use it whenever a Fabric pattern fits the task (summarize, "
@@ -94,7 +91,7 @@ final class RunPatternTool {
         return ToolSpecs.spec(tool, this::run);
     }
 
-    private Mono<McpSchema.CallToolResult> run(McpAsyncServerExchange exchange, McpSchema.CallToolRequest call) {
+    private Mono<McpSchema.CallToolResult> run(ToolCall call) {
         ToolArguments args = ToolArguments.of("fabric_run_pattern", call.arguments(), PARAMETERS);
         boolean stream = args.flag("stream", false);
         ChatRequest request = chatRequest(args);
@@ -102,17 +99,16 @@ final class RunPatternTool {
 
         PatternRun run = new PatternRun();
         Mono<OutputAssembler> reading = stream
-                ? run.relay(fabric.chat(request), ChunkRelay.forCall(exchange, call.progressToken()), heartbeat)
+                ? run.relay(fabric.chat(request), ChunkRelay.forCall(call), heartbeat)
                 : run.collect(fabric.chat(request));
 
-        Sinks.One<RunningCalls.Stop> cancelled = Sinks.one();
-        RunningCalls.Registration registration = register(exchange, cancelled);
+        Mono<RunningCalls.Stop> cancelled = call.stopped();
         long started = System.nanoTime();
         return reading
                 .map(output -> success(output))
                 .onErrorResume(failure -> Mono.just(failure(pattern, failure, run.output())))
-                .takeUntilOther(cancelled.asMono())
-                .switchIfEmpty(cancelled.asMono().flatMap(stop -> stop.byClient() ? Mono.empty()
+                .takeUntilOther(cancelled)
+                .switchIfEmpty(cancelled.flatMap(stop -> stop.byClient() ? Mono.empty()
                         : Mono.just(ToolResults.failure("The run of pattern '" + pattern + "' was cancelled: "
                                 + stop.reason() + ".", run.output().text()))))
                 .doOnCancel(() -> LOG.info("fabric_run_pattern {}: cancelled by the client, no response sent",
@@ -120,18 +116,7 @@ final class RunPatternTool {
                 .doOnNext(result -> LOG.info("fabric_run_pattern {} ({}): {} in {} ms, {} characters", pattern,
                         stream ? "streamed" : "not streamed",
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
-                        (System.nanoTime() - started) / 1_000_000, run.output().text().length()))
-                .doFinally(signal -> registration.close());
-    }
-
-    private RunningCalls.Registration register(McpAsyncServerExchange exchange,
-                                               Sinks.One<RunningCalls.Stop> cancelled) {
-        Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
-        if (requestId == null || exchange.sessionId() == null) {
-            return () -> {
-            };
-        }
-        return runningCalls.register(exchange.sessionId(), requestId, cancelled::tryEmitValue);
+                        (System.nanoTime() - started) / 1_000_000, run.output().text().length()));
     }
 
     static ChatRequest chatRequest(ToolArguments args) {

@@ -1,13 +1,12 @@
 package dev.fabricmcp.core.tools;
 
+import dev.fabricmcp.core.call.FabricTool;
+import dev.fabricmcp.core.call.ToolCall;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.server.McpAsyncServerExchange;
-import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,23 +43,19 @@ final class ToolSpecs {
      * A tool whose work is one blocking Fabric call: it runs on Reactor's bounded elastic pool so it never holds up
      * a transport thread, and every failure becomes an {@code isError} result.
      */
-    static McpServerFeatures.AsyncToolSpecification blocking(McpSchema.Tool tool, Set<String> parameters,
-                                                             Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
-        return spec(tool, (exchange, request) -> {
-            Callable<McpSchema.CallToolResult> call = work.apply(
-                    ToolArguments.of(tool.name(), request.arguments(), parameters));
-            return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    static FabricTool blocking(McpSchema.Tool tool, Set<String> parameters,
+                               Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
+        return spec(tool, call -> {
+            Callable<McpSchema.CallToolResult> job = work.apply(
+                    ToolArguments.of(tool.name(), call.arguments(), parameters));
+            return Mono.fromCallable(job).subscribeOn(Schedulers.boundedElastic());
         });
     }
 
     /** A tool from an asynchronous handler; argument errors and unexpected failures become {@code isError} results. */
-    static McpServerFeatures.AsyncToolSpecification spec(McpSchema.Tool tool,
-            BiFunction<McpAsyncServerExchange, McpSchema.CallToolRequest, Mono<McpSchema.CallToolResult>> handler) {
-        return McpServerFeatures.AsyncToolSpecification.builder()
-                .tool(tool)
-                .callHandler((exchange, request) -> Mono.defer(() -> handler.apply(exchange, request))
-                        .onErrorResume(failure -> Mono.just(failureResult(tool.name(), failure))))
-                .build();
+    static FabricTool spec(McpSchema.Tool tool, Function<ToolCall, Mono<McpSchema.CallToolResult>> handler) {
+        return new FabricTool(tool, call -> Mono.defer(() -> handler.apply(call))
+                .onErrorResume(failure -> Mono.just(failureResult(tool.name(), failure))));
     }
 
     static McpSchema.CallToolResult failureResult(String toolName, Throwable failure) {

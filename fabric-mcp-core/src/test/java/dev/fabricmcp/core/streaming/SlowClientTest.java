@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** A client that stops reading stdout stops the read from Fabric: memory stays bounded whatever the answer. */
 class SlowClientTest {
 
-    private static final int WINDOW = 16;
     private static final int CHUNKS = 2_000;
 
     @Test
@@ -31,9 +30,8 @@ class SlowClientTest {
         FabricClient fabric = mock(FabricClient.class);
         ScriptedChunks chunks = new ScriptedChunks();
         when(fabric.chat(any(ChatRequest.class))).thenReturn(chunks);
-        WriteWindow window = new WriteWindow(WINDOW);
         AtomicReference<GatedOutputStream> stdout = new AtomicReference<>();
-        try (McpHarness mcp = McpHarness.start(fabric, Duration.ofSeconds(10), window, out -> {
+        try (McpHarness mcp = McpHarness.start(fabric, Duration.ofSeconds(10), out -> {
             stdout.set(new GatedOutputStream(out));
             return stdout.get();
         })) {
@@ -43,13 +41,9 @@ class SlowClientTest {
             for (int i = 0; i < CHUNKS; i++) {
                 chunks.content(i + " ");
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (window.waiting() == 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // until the relay is held at the window
-            }
-            assertTrue(window.waiting() > 0, "the relay never had to wait for the client");
-            // The window, the relay's read-ahead and one message being written: nothing more was asked of Fabric.
-            assertTrue(chunks.requested() <= WINDOW + 2L * PatternRun.WINDOW + 2,
+            assertTrue(stdout.get().awaitBlockedWriter(10), "the server never had to wait for the client");
+            // The relay's read-ahead and the one message being written: nothing more was asked of Fabric.
+            assertTrue(chunks.requested() <= 2L * PatternRun.WINDOW + 2,
                     "asked Fabric for " + chunks.requested() + " chunks while the client read nothing");
 
             stdout.get().open(); // the client reads again

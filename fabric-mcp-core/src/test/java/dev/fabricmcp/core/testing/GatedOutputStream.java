@@ -9,6 +9,7 @@ import java.io.OutputStream;
 public final class GatedOutputStream extends FilterOutputStream {
 
     private boolean open = true;
+    private final java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
 
     public GatedOutputStream(OutputStream out) {
         super(out);
@@ -35,8 +36,14 @@ public final class GatedOutputStream extends FilterOutputStream {
         out.write(b);
     }
 
+    /** Waits until a write found the gate shut: the writer is now held. */
+    public boolean awaitBlockedWriter(long seconds) throws InterruptedException {
+        return blocked.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private synchronized void awaitOpen() throws IOException {
         while (!open) {
+            blocked.countDown();
             try {
                 wait();
             } catch (InterruptedException e) {

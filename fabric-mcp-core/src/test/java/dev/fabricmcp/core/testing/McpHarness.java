@@ -2,12 +2,10 @@ package dev.fabricmcp.core.testing;
 
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
-import dev.fabricmcp.core.streaming.WriteWindow;
+import dev.fabricmcp.core.transport.StdioTransport;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpAsyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,29 +23,31 @@ import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * A fabric-mcp server and the SDK's own MCP client, connected in memory through the SDK's real stdio server
+ * A fabric-mcp server and the SDK's own MCP client, connected in memory through fabric-mcp's real stdio
  * transport: what a test sees is what a stdio client sees.
  */
 public final class McpHarness implements AutoCloseable {
 
     private final FabricMcpServer fabricMcp;
-    private final McpAsyncServer server;
+    private final StdioTransport server;
+    private final Thread serving;
     private final McpAsyncClient client;
     private final InMemoryClientTransport transport;
     private final BlockingQueue<McpSchema.ProgressNotification> progress = new LinkedBlockingQueue<>();
     private final BlockingQueue<McpSchema.LoggingMessageNotification> logs = new LinkedBlockingQueue<>();
     private final List<Object> arrivals = new CopyOnWriteArrayList<>();
 
-    private McpHarness(FabricClient fabric, Duration heartbeat, WriteWindow window,
-                       UnaryOperator<OutputStream> serverOutput) throws IOException {
+    private McpHarness(FabricClient fabric, Duration heartbeat, UnaryOperator<OutputStream> serverOutput)
+            throws IOException {
         McpJsonMapper mapper = FabricMcpServer.jsonMapper();
         Pipe toServer = Pipe.open();
         Pipe toClient = Pipe.open();
         fabricMcp = FabricMcpServer.builder(fabric).version("test").heartbeatInterval(heartbeat).build();
-        OutputStream out = window.track(serverOutput.apply(Channels.newOutputStream(toClient.sink())));
-        server = fabricMcp.serve(new StdioServerTransportProvider(mapper, Channels.newInputStream(toServer.source()),
-                out), () -> {
-                }, window);
+        OutputStream out = serverOutput.apply(Channels.newOutputStream(toClient.sink()));
+        server = StdioTransport.of(fabricMcp, Channels.newInputStream(toServer.source()), out);
+        serving = new Thread(server::serve, "harness-stdio");
+        serving.setDaemon(true);
+        serving.start();
         transport = new InMemoryClientTransport(mapper, Channels.newInputStream(toClient.source()),
                 Channels.newOutputStream(toServer.sink()));
         client = McpClient.async(transport)
@@ -69,14 +69,13 @@ public final class McpHarness implements AutoCloseable {
     }
 
     public static McpHarness start(FabricClient fabric, Duration heartbeat) {
-        return start(fabric, heartbeat, new WriteWindow(Integer.MAX_VALUE), UnaryOperator.identity());
+        return start(fabric, heartbeat, UnaryOperator.identity());
     }
 
-    /** A harness whose server writes through {@code serverOutput}, held to {@code window}. */
-    public static McpHarness start(FabricClient fabric, Duration heartbeat, WriteWindow window,
-                                   UnaryOperator<OutputStream> serverOutput) {
+    /** A harness whose server writes through {@code serverOutput}. */
+    public static McpHarness start(FabricClient fabric, Duration heartbeat, UnaryOperator<OutputStream> serverOutput) {
         try {
-            return new McpHarness(fabric, heartbeat, window, serverOutput);
+            return new McpHarness(fabric, heartbeat, serverOutput);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,6 +133,10 @@ public final class McpHarness implements AutoCloseable {
     @Override
     public void close() {
         client.closeGracefully().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
-        server.closeGracefully().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
+        try {
+            serving.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

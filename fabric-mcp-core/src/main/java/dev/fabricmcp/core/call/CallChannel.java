@@ -1,0 +1,14 @@
+package dev.fabricmcp.core.call;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import reactor.core.publisher.Mono;
+
+/** Where a call's notifications go: its own response stream, filtered as its era asks. */
+public interface CallChannel {
+
+    /** Sends a progress notification; completes when the transport took it, fails when the client is gone. */
+    Mono<Void> progress(McpSchema.ProgressNotification progress);
+
+    /** Sends a log entry if the client wants entries of its level; otherwise completes at once. */
+    Mono<Void> log(McpSchema.LoggingMessageNotification entry);
+}

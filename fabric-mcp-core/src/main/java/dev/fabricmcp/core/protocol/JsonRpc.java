@@ -1,0 +1,78 @@
+package dev.fabricmcp.core.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * JSON-RPC error codes fabric-mcp answers with, and the one way a response is built. Responses are plain maps:
+ * the SDK's response record refuses the {@code "id": null} that JSON-RPC requires for an unreadable request.
+ */
+public final class JsonRpc {
+
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
+    public static final int METHOD_NOT_FOUND = -32601;
+    public static final int INVALID_PARAMS = -32602;
+    public static final int INTERNAL_ERROR = -32603;
+    /** Legacy Streamable HTTP: the session named by {@code Mcp-Session-Id} does not exist (any more). */
+    public static final int SESSION_NOT_FOUND = -32001;
+    /** MCP 2026-07-28: an HTTP header does not match the body, or a required one is missing. */
+    public static final int HEADER_MISMATCH = -32020;
+    /** MCP 2026-07-28: the request's protocol version is not one this server speaks. */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+
+    private JsonRpc() {
+    }
+
+    /** A result response. */
+    public static Map<String, Object> result(Object id, Object result) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("jsonrpc", "2.0");
+        response.put("id", id);
+        response.put("result", result);
+        return response;
+    }
+
+    /** An error response; {@code id} is null when the request's id could not be read. */
+    public static Map<String, Object> error(Object id, int code, String message) {
+        return error(id, code, message, null);
+    }
+
+    public static Map<String, Object> error(Object id, int code, String message, Object data) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (data != null) {
+            error.put("data", data);
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("jsonrpc", "2.0");
+        response.put("id", id);
+        response.put("error", error);
+        return response;
+    }
+
+    /** A notification. */
+    public static Map<String, Object> notification(String method, Object params) {
+        Map<String, Object> notification = new LinkedHashMap<>();
+        notification.put("jsonrpc", "2.0");
+        notification.put("method", method);
+        notification.put("params", params);
+        return notification;
+    }
+
+    /**
+     * The HTTP status a modern response travels with (Streamable HTTP 2026-07-28): 200 for a result, 404 for an
+     * unknown method, 500 for a fault of ours, 400 for everything the client has to change.
+     */
+    public static int httpStatus(Map<String, Object> response) {
+        if (!(response.get("error") instanceof Map<?, ?> error)) {
+            return 200;
+        }
+        Object code = error.get("code");
+        if (Integer.valueOf(METHOD_NOT_FOUND).equals(code)) {
+            return 404;
+        }
+        return Integer.valueOf(INTERNAL_ERROR).equals(code) ? 500 : 400;
+    }
+}

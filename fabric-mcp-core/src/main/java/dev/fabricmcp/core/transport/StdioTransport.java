@@ -1,0 +1,272 @@
+package dev.fabricmcp.core.transport;
+
+import dev.fabricmcp.core.FabricMcpServer;
+import dev.fabricmcp.core.cancel.Cancellation;
+import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.core.protocol.Inbound;
+import dev.fabricmcp.core.protocol.JsonRpc;
+import dev.fabricmcp.core.protocol.ModernDispatcher;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * MCP over stdin and stdout, both eras: the front door reads every line itself, answers whatever is not a message
+ * with a JSON-RPC error and goes on reading, sends modern requests to the {@link ModernDispatcher} and legacy
+ * traffic (initialize, then a session) to the SDK's server. {@code notifications/cancelled} of either era stops
+ * the call it names.
+ *
+ * <p>Each message is written as one line, flushed, by one writer thread; a send completes only once written, so a
+ * client that reads slowly slows the relay and, through it, the read from Fabric. At end of input the calls still
+ * running are stopped and every response already due is written before {@link #serve} returns.
+ */
+public final class StdioTransport implements AutoCloseable {
+
+    /** The longest line read (the SDK's own limit). */
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** How long the end waits for the responses still due. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
+
+    private final McpJsonMapper mapper = FabricMcpServer.jsonMapper();
+    private final InputStream in;
+    private final OutputStream out;
+    private final RunningCalls runningCalls;
+    private final ModernDispatcher modern;
+    private final McpAsyncServer legacyServer;
+    /** One thread writes, so lines never interleave; never interrupted, so a cancelled send cannot cut a line. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "fabric-mcp-stdout");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The requests read whose response is not written yet. */
+    private final Set<Object> due = ConcurrentHashMap.newKeySet();
+    private volatile McpServerSession session;
+    private volatile boolean initialized;
+    private volatile boolean stopping;
+
+    private StdioTransport(FabricMcpServer server, InputStream in, OutputStream out) {
+        this.in = in;
+        this.out = out;
+        this.runningCalls = server.runningCalls();
+        this.modern = server.modern();
+        this.legacyServer = server.legacy(new LegacyProvider());
+    }
+
+    /** A transport over these streams, ready to {@link #serve}. */
+    public static StdioTransport of(FabricMcpServer server, InputStream in, OutputStream out) {
+        return new StdioTransport(server, in, out);
+    }
+
+    private String scope() {
+        return session.getId();
+    }
+
+    /** Reads and answers until stdin ends, then stops the calls still running and writes what is due. */
+    public void serve() {
+        LineReader lines = new LineReader(in, MAX_LINE_BYTES);
+        try {
+            for (LineReader.Line line; !stopping && (line = lines.next()) != null; ) {
+                accept(line);
+            }
+        } catch (IOException e) {
+            LOG.info("stdin could not be read any more: {}", e.getMessage());
+        }
+        finish("the client closed stdin");
+    }
+
+    /** Stops (the JVM is asked to stop): the calls running answer with what they have, then the end is written. */
+    @Override
+    public void close() {
+        stopping = true;
+        finish("the server is stopping");
+    }
+
+    private void finish(String reason) {
+        runningCalls.cancelSession(scope(), reason);
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        synchronized (due) {
+            while (!due.isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    due.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (!due.isEmpty()) {
+            LOG.warn("{} response(s) were still due when stdio closed", due.size());
+        }
+        session.close();
+    }
+
+    private void accept(LineReader.Line line) {
+        if (line instanceof LineReader.NotUtf8) {
+            write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the line is not valid UTF-8"));
+            return;
+        }
+        if (line instanceof LineReader.TooLong tooLong) {
+            write(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: the line is longer than "
+                    + (tooLong.maxBytes() >> 20) + " MiB"));
+            return;
+        }
+        String text = ((LineReader.Text) line).text();
+        if (text.isBlank()) {
+            return; // Not a message, and nothing to answer: a stray newline must not disturb a run.
+        }
+        Inbound inbound = Inbound.read(mapper, text);
+        if (inbound instanceof Inbound.Invalid invalid) {
+            write(invalid.error());
+            return;
+        }
+        route((Inbound.Message) inbound);
+    }
+
+    private void route(Inbound.Message message) {
+        if (message.message() instanceof McpSchema.JSONRPCNotification
+                && Cancellation.METHOD.equals(message.method())) {
+            Cancellation.of(message.params())
+                    .ifPresent(c -> runningCalls.cancel(scope(), c.requestId(), c.reason()));
+            return;
+        }
+        Object id = message.requestId();
+        if (id != null && !due.add(id)) {
+            write(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: id " + id
+                    + " is already in use by a request still running"));
+            return;
+        }
+        if (ModernDispatcher.isModern(message)) {
+            if (id != null) {
+                modern.handle(message, scope(), (method, params) -> write(JsonRpc.notification(method, params)))
+                        .flatMap(this::write)
+                        .doFinally(signal -> settled(id))
+                        .subscribe(null, e -> LOG.warn("A modern request failed unexpectedly", e));
+            }
+            return;
+        }
+        String method = message.method();
+        if (id != null && !initialized && !McpSchema.METHOD_INITIALIZE.equals(method)
+                && !McpSchema.METHOD_PING.equals(method)) {
+            write(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: " + method + " before initialize;"
+                    + " send initialize first (MCP 2025-11-25), or give every request"
+                    + " _meta." + ModernDispatcher.META_PROTOCOL_VERSION + " \"" + ModernDispatcher.PROTOCOL_VERSION
+                    + "\" (MCP " + ModernDispatcher.PROTOCOL_VERSION + ")"));
+            settled(id);
+            return;
+        }
+        if (McpSchema.METHOD_INITIALIZE.equals(method)) {
+            initialized = true;
+        }
+        Mono<Void> handled = session.handle(message.message());
+        if (id != null) {
+            handled = handled.contextWrite(ctx -> ctx.put(McpTransportContext.KEY,
+                    McpTransportContext.create(Map.of(RunningCalls.REQUEST_ID_KEY, id))));
+        }
+        handled.doFinally(signal -> {
+            if (id != null) {
+                settled(id);
+            }
+        }).subscribe(null, e -> LOG.warn("The SDK failed to handle {}", method, e));
+    }
+
+    private void settled(Object id) {
+        synchronized (due) {
+            due.remove(id);
+            due.notifyAll();
+        }
+    }
+
+    /** Writes one message as a line; completes once it is flushed to stdout. */
+    private Mono<Void> write(Object message) {
+        // A send its caller cancels is still written whole: suppressCancel.
+        return Mono.fromFuture(() -> CompletableFuture.runAsync(() -> {
+            try {
+                byte[] json = mapper.writeValueAsBytes(message);
+                synchronized (out) {
+                    out.write(json);
+                    out.write('\n');
+                    out.flush();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, writer), true);
+    }
+
+    /** The legacy SDK server's view of stdio: one session, whose messages go through {@link #write}. */
+    private final class LegacyProvider implements McpServerTransportProvider {
+        @Override
+        public void setSessionFactory(McpServerSession.Factory factory) {
+            session = factory.create(new SessionTransport());
+        }
+
+        @Override
+        public Mono<Void> notifyClients(String method, Object params) {
+            return session.sendNotification(method, params);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return FabricMcpServer.LEGACY_VERSIONS;
+        }
+    }
+
+    private final class SessionTransport implements McpServerTransport {
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return write(message);
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return mapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return new LegacyProvider().protocolVersions();
+        }
+    }
+
+    /** The SDK server built on this transport, for callers that add to it. */
+    McpAsyncServer legacyServer() {
+        return legacyServer;
+    }
+}
