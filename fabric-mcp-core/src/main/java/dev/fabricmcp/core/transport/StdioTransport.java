@@ -25,7 +25,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -65,6 +68,8 @@ public final class StdioTransport implements AutoCloseable {
     private final Set<Object> due = ConcurrentHashMap.newKeySet();
     private volatile McpServerSession session;
     private volatile boolean initialized;
+    private final java.util.concurrent.atomic.AtomicBoolean initializedNotified =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
 
     private StdioTransport(FabricMcpServer server, InputStream in, OutputStream out) {
@@ -120,16 +125,25 @@ public final class StdioTransport implements AutoCloseable {
         if (!due.isEmpty()) {
             LOG.warn("{} response(s) were still due when stdio closed", due.size());
         }
+        try {
+            // The writer works in order: once this no-op ran, every message handed to it before is written.
+            CompletableFuture.runAsync(() -> {
+            }, writer).get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("stdout did not take the last messages in time");
+        }
         session.close();
     }
 
     private void accept(LineReader.Line line) {
         if (line instanceof LineReader.NotUtf8) {
-            write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the line is not valid UTF-8"));
+            send(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the line is not valid UTF-8"));
             return;
         }
         if (line instanceof LineReader.TooLong tooLong) {
-            write(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: the line is longer than "
+            send(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: the line is longer than "
                     + (tooLong.maxBytes() >> 20) + " MiB"));
             return;
         }
@@ -139,7 +153,7 @@ public final class StdioTransport implements AutoCloseable {
         }
         Inbound inbound = Inbound.read(mapper, text);
         if (inbound instanceof Inbound.Invalid invalid) {
-            write(invalid.error());
+            send(invalid.error());
             return;
         }
         route((Inbound.Message) inbound);
@@ -154,7 +168,7 @@ public final class StdioTransport implements AutoCloseable {
         }
         Object id = message.requestId();
         if (id != null && !due.add(id)) {
-            write(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: id " + id
+            send(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: id " + id
                     + " is already in use by a request still running"));
             return;
         }
@@ -168,19 +182,34 @@ public final class StdioTransport implements AutoCloseable {
             return;
         }
         String method = message.method();
-        if (id != null && !initialized && !McpSchema.METHOD_INITIALIZE.equals(method)
-                && !McpSchema.METHOD_PING.equals(method)) {
-            write(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: " + method + " before initialize;"
+        if (id != null && !initialized && McpSchema.METHOD_PING.equals(method)) {
+            // Allowed before initialize, but the SDK's session answers nothing until then.
+            send(JsonRpc.result(id, Map.of()));
+            settled(id);
+            return;
+        }
+        if (id != null && !initialized && !McpSchema.METHOD_INITIALIZE.equals(method)) {
+            send(JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: " + method + " before initialize;"
                     + " send initialize first (MCP 2025-11-25), or give every request"
                     + " _meta." + ModernDispatcher.META_PROTOCOL_VERSION + " \"" + ModernDispatcher.PROTOCOL_VERSION
                     + "\" (MCP " + ModernDispatcher.PROTOCOL_VERSION + ")"));
             settled(id);
             return;
         }
-        if (McpSchema.METHOD_INITIALIZE.equals(method)) {
-            initialized = true;
+        if (McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(method) && !initializedNotified.compareAndSet(false, true)) {
+            return; // Already given to the session on the client's behalf, below.
         }
         Mono<Void> handled = session.handle(message.message());
+        if (McpSchema.METHOD_INITIALIZE.equals(method)) {
+            initialized = true;
+            // The SDK holds every request until notifications/initialized arrives, so a client that sends its
+            // requests right after initialize (printf '<initialize>\n<tools/list>\n' | fabric-mcp) would wait
+            // for ever: once initialize is answered, the session is told the client is ready.
+            handled = handled.then(Mono.defer(() -> initializedNotified.compareAndSet(false, true)
+                    ? session.handle(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION,
+                            McpSchema.METHOD_NOTIFICATION_INITIALIZED, null))
+                    : Mono.empty()));
+        }
         if (id != null) {
             handled = handled.contextWrite(ctx -> ctx.put(McpTransportContext.KEY,
                     McpTransportContext.create(Map.of(RunningCalls.REQUEST_ID_KEY, id))));
@@ -197,6 +226,11 @@ public final class StdioTransport implements AutoCloseable {
             due.remove(id);
             due.notifyAll();
         }
+    }
+
+    /** Writes a message the front door answers by itself. */
+    private void send(Object message) {
+        write(message).subscribe(null, e -> LOG.debug("Could not write to stdout: {}", e.getMessage()));
     }
 
     /** Writes one message as a line; completes once it is flushed to stdout. */
