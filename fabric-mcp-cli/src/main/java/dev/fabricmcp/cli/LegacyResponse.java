@@ -97,6 +97,10 @@ final class LegacyResponse extends HttpServletResponseWrapper {
                         if (errorStatus != 0) {
                             return;
                         }
+                        if (!eventStream) {
+                            target.write(chars, offset, length);
+                            return;
+                        }
                         for (int i = offset; i < offset + length; i++) {
                             line.append(chars[i]);
                             if (chars[i] == '\n') {

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The official MCP conformance suite (0.1.16) against fabric-mcp's Streamable HTTP transport. */
+/**
+ * The official MCP conformance suites against fabric-mcp's Streamable HTTP transport: 0.1.16 for the legacy
+ * (2025-11-25) sessions, 0.2.0-alpha.12 at {@code --spec-version 2026-07-28} for modern requests, on the same
+ * endpoint.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConformanceIT {
 
@@ -40,6 +44,17 @@ class ConformanceIT {
     void passes(String scenario) {
         NodeRun run = NodeRun.run(List.of("node_modules/@modelcontextprotocol/conformance/dist/index.js", "server",
                 "--url", server.endpoint().toString(), "--scenario", scenario), Map.of(), Duration.ofMinutes(2));
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("0 failed"), run.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"server-stateless", "tools-list", "caching", "http-header-validation",
+            "dns-rebinding-protection", "server-sse-multiple-streams"})
+    void passesAtTheModernRevision(String scenario) {
+        NodeRun run = NodeRun.run(List.of("node_modules/conformance-2026/dist/index.js", "server",
+                "--url", server.endpoint().toString(), "--scenario", scenario, "--spec-version", "2026-07-28"),
+                Map.of(), Duration.ofMinutes(2));
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("0 failed"), run.output());
     }
