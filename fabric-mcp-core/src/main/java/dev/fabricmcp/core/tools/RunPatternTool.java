@@ -39,9 +39,9 @@ final class RunPatternTool {
             "A model from fabric_list_models; Fabric's default model when left out.");
     private static final Param<Optional<String>> VENDOR_NAME = Param.name("vendor_name",
             "The vendor of model_name, e.g. Ollama; Fabric's default when left out.");
-    // The defaults are the fabric command's: Fabric's REST API applies none and would send 0.0.
-    private static final Param<Double> TEMPERATURE = Param.number("temperature", null, 0, 2, 0.7);
-    private static final Param<Double> TOP_P = Param.number("top_p", null, 0, 1, 0.9);
+    private static final Param<Double> TEMPERATURE = Param.number("temperature", null, 0, 2,
+            ChatRequest.DEFAULT_TEMPERATURE);
+    private static final Param<Double> TOP_P = Param.number("top_p", null, 0, 1, ChatRequest.DEFAULT_TOP_P);
     private static final Param<Double> PRESENCE_PENALTY = Param.number("presence_penalty", null, -2, 2, 0);
     private static final Param<Double> FREQUENCY_PENALTY = Param.number("frequency_penalty", null, -2, 2, 0);
     private static final Param<Optional<String>> STRATEGY_NAME = Param.name("strategy_name",
