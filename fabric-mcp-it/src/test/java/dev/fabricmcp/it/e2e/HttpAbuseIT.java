@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fabricmcp.it.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.it.support.FabricMcpProcess;
 import java.io.IOException;
 import java.io.OutputStream;
