@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fabric-mcp", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         usageHelpAutoWidth = true, showDefaultValues = true,
-        subcommands = {DoctorCommand.class},
+        subcommands = {DoctorCommand.class, ConfigCommand.class},
         description = {"An MCP server for Daniel Miessler's Fabric: MCP clients (Claude, VS Code, ...) list and run"
                 + " Fabric patterns through a running `fabric --serve`.", ""},
         footerHeading = "%nEnvironment:%n",
@@ -212,6 +212,16 @@ public final class FabricMcpCommand implements Callable<Integer> {
     /** Where the API key came from, for messages: the variable or the file, never the key. */
     String apiKeySource() {
         return fabricApiKeyFile != null ? "--fabric-api-key-file " + fabricApiKeyFile : "$" + FABRIC_API_KEY;
+    }
+
+    /** A variable of the environment the command reads secrets from. */
+    String environment(String name) {
+        return environment.apply(name);
+    }
+
+    /** The file the API key is read from, when --fabric-api-key-file is given. */
+    Optional<Path> apiKeyFile() {
+        return Optional.ofNullable(fabricApiKeyFile);
     }
 
     /** Whether an option was given on the command line, before a subcommand or after it. */
