@@ -55,9 +55,11 @@ public final class FabricMcpCommand implements Callable<Integer> {
 
     static final String FABRIC_API_KEY = "FABRIC_API_KEY";
     static final String HTTP_TOKEN = "FABRIC_MCP_HTTP_TOKEN";
+    /** The shortest bearer token accepted on an address other machines can reach: 32 hex digits are 128 bits. */
+    static final int MIN_EXPOSED_TOKEN_LENGTH = 32;
 
     private static final List<String> HTTP_ONLY_OPTIONS = List.of("--host", "--port", "--mcp-path",
-            "--allowed-origin", "--allowed-host", "--http-token-file");
+            "--allowed-origin", "--allowed-host", "--http-token-file", "--session-idle-timeout");
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
     private static final Pattern HOST_PATTERN = Pattern.compile("[^/?#\\s]+");
     private static final Pattern MCP_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
@@ -95,6 +97,12 @@ public final class FabricMcpCommand implements Callable<Integer> {
     @Option(scope = ScopeType.INHERIT, names = "--http-token-file", paramLabel = "FILE",
             description = "HTTP only: read the bearer token from this file instead of $" + HTTP_TOKEN + ".")
     private Path httpTokenFile;
+
+    @Option(scope = ScopeType.INHERIT, names = "--session-idle-timeout", paramLabel = "DURATION", defaultValue = HttpSettings.DEFAULT_SESSION_IDLE,
+            converter = DurationConverter.class,
+            description = "HTTP only: drop a session (protocol 2025-11-25 and earlier) unused for this long; it goes"
+                    + " between once and twice this long after its last request.")
+    private Duration sessionIdleTimeout;
 
     @Option(scope = ScopeType.INHERIT, names = "--fabric-url", paramLabel = "URL", defaultValue = "${env:FABRIC_BASE_URL:-http://127.0.0.1:8080}",
             description = "Fabric's REST API (`fabric --serve`); $FABRIC_BASE_URL when set.")
@@ -271,13 +279,21 @@ public final class FabricMcpCommand implements Callable<Integer> {
             throw usage("the bearer token (from " + (httpTokenFile != null ? httpTokenFile : "$" + HTTP_TOKEN)
                     + ") must be printable ASCII without spaces");
         }
+        if (!address.isLoopbackAddress() && token.isPresent()
+                && token.get().reveal().length() < MIN_EXPOSED_TOKEN_LENGTH) {
+            throw usage("refusing to listen on " + host + " with a bearer token of " + token.get().reveal().length()
+                    + " characters (from " + (httpTokenFile != null ? httpTokenFile : "$" + HTTP_TOKEN) + "): that"
+                    + " address is reachable from other machines, where a short token can be guessed. Use at least "
+                    + MIN_EXPOSED_TOKEN_LENGTH + " random characters, e.g. `export " + HTTP_TOKEN
+                    + "=$(openssl rand -hex 32)`, or listen on 127.0.0.1.");
+        }
         if (!address.isLoopbackAddress() && token.isEmpty()) {
             throw usage("refusing to listen on " + host + " without a bearer token: that address is reachable from"
                     + " other machines, and anyone there could run Fabric (and its paid models) through"
                     + " fabric-mcp. Set " + HTTP_TOKEN + " (or --http-token-file) to a long random secret, e.g."
                     + " `export " + HTTP_TOKEN + "=$(openssl rand -hex 32)`, or listen on 127.0.0.1.");
         }
-        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token);
+        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token, sessionIdleTimeout);
     }
 
     private InetAddress resolve(String bindHost) {
