@@ -17,12 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 
 /**
  * A client of Fabric's REST API ({@code fabric --serve}). Immutable and thread-safe: build one per process and
@@ -31,22 +30,27 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * <pre>{@code
  * FabricClient fabric = FabricClient.builder().baseUri(URI.create("http://127.0.0.1:8080")).build();
  * List<String> patterns = fabric.listPatternNames();
- * fabric.chat(ChatRequest.ofPattern("summarize", text)).subscribe(mySubscriber);
+ * ChatAnswer answer = fabric.chat(ChatRequest.ofPattern("summarize", text), System.out::print).join();
  * }</pre>
  *
- * <p>Every method but {@link #chat} blocks until Fabric answers and throws a {@link FabricException} subtype when
+ * <p>Every method but the two {@code chat} methods blocks until Fabric answers and throws a {@link FabricException} subtype when
  * it cannot return a result. GETs are tried again on connect failures and 502/503/504; {@code /chat} never is.
  * Names that go into a URL path are checked first: an empty name, or one with {@code /}, {@code \}, {@code ..} or a
  * control character, gets an {@link IllegalArgumentException} and no request is made.
  */
 public final class FabricClient {
 
+    /**
+     * The version of fabric-mcp this library belongs to, as Maven built it ({@code version.properties}); {@code dev}
+     * when run without the built resources, from an IDE say.
+     */
+    public static final String VERSION = readVersion();
+
     /** Fabric's default address. */
     public static final URI DEFAULT_BASE_URI = URI.create("http://127.0.0.1:8080");
 
     private static final String API_KEY_HEADER = "X-API-Key";
     private static final Gson GSON = new Gson();
-    private static final ScheduledExecutorService TIMER = newTimer();
 
     private final URI baseUri;
     private final String apiKey;
@@ -251,7 +255,21 @@ public final class FabricClient {
                 .header("Accept", "text/event-stream, text/readystream")
                 .POST(HttpRequest.BodyPublishers.ofString(ChatRequestJson.toJson(request), StandardCharsets.UTF_8))
                 .build();
-        return new ChatStream(httpClient, http, streamIdleTimeout, TIMER);
+        return new ChatStream(httpClient, http, streamIdleTimeout, IdleTimeouts.SHARED);
+    }
+
+    /**
+     * {@code POST /chat}, the simple way: runs the request, hands the text of each content chunk to
+     * {@code onContent} the moment it arrives (on the thread reading the stream, so a slow callback slows the read),
+     * and completes with the whole answer when the stream ends.
+     *
+     * <p>The returned future fails with the same exceptions as {@link #chat(ChatRequest)} signals, or with what
+     * {@code onContent} threw. Cancelling it closes the connection, which tells Fabric to stop the model.
+     */
+    public CompletableFuture<ChatAnswer> chat(ChatRequest request, Consumer<String> onContent) {
+        AnswerSubscriber subscriber = new AnswerSubscriber(Objects.requireNonNull(onContent, "onContent"));
+        chat(request).subscribe(subscriber);
+        return subscriber.answer();
     }
 
     // ---- plumbing ----
@@ -334,34 +352,25 @@ public final class FabricClient {
         }
     }
 
-    private static ScheduledExecutorService newTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "fabric-client-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
+    private static String readVersion() {
+        try (InputStream in = FabricClient.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            String version = properties.getProperty("version", "dev");
+            return version.startsWith("${") ? "dev" : version;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The {@code User-Agent} this client sends: the project and its version. */
     static final class UserAgent {
-        static final String VALUE = "fabric-mcp/" + version() + " (java.net.http)";
+        static final String VALUE = "fabric-mcp/" + VERSION + " (java.net.http)";
 
         private UserAgent() {
-        }
-
-        static String version() {
-            try (InputStream in = FabricClient.class.getResourceAsStream("version.properties")) {
-                if (in == null) {
-                    return "dev";
-                }
-                Properties properties = new Properties();
-                properties.load(in);
-                return Optional.ofNullable(properties.getProperty("version")).orElse("dev");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 

@@ -9,8 +9,12 @@ import com.google.gson.JsonObject;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedChat;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +45,7 @@ class HttpServerTest {
     }
 
     private static HttpSettings settings(List<String> origins, Optional<Secret> token) {
-        return new HttpSettings("127.0.0.1", 0, "/mcp", origins, List.of(), token);
+        return new HttpSettings("127.0.0.1", 0, "/mcp", origins, List.of(), token, Duration.ofMinutes(30));
     }
 
     @AfterEach
@@ -55,7 +59,7 @@ class HttpServerTest {
     void saysWhatToDoWhenThePortIsTaken() {
         start(settings(List.of(), Optional.empty()));
         HttpSettings samePort = new HttpSettings("127.0.0.1", server.port(), "/mcp", List.of(), List.of(),
-                Optional.empty());
+                Optional.empty(), Duration.ofMinutes(30));
         StartupException failure = assertThrows(StartupException.class, () -> HttpServer.start(fabricMcp, samePort));
         String message = failure.getMessage();
         assertTrue(message.startsWith("cannot listen on 127.0.0.1:" + server.port()), message);
@@ -198,10 +202,12 @@ class HttpServerTest {
 
         @Test
         void aToolCallReachesTheServerIntact() throws Exception {
-            try (FakeFabric fabric = new FakeFabric()) {
-                start(fabric.url(), settings(List.of(), Optional.empty()));
+            String input = "Grüße, 世界 — \"quoted\" \\ and a\nnew line";
+            try (FabricEmulator fabric = FabricEmulator.builder()
+                    .script("summarize", ChatScript.builder().content(input).build()).build().start()) {
+                start(fabric.uri(), settings(List.of(), Optional.empty()));
                 String session = client.initialize();
-                String input = "Grüße, 世界 — \"quoted\" \\ and a\nnew line";
+                CompletableFuture<RecordedChat> chat = fabric.nextChat();
                 HttpResponse<String> response = client.post(
                         JsonRpc.callTool(5, "fabric_run_pattern", JsonRpc.runPattern("summarize", input)),
                         "Mcp-Session-Id", session);
@@ -209,20 +215,21 @@ class HttpServerTest {
                 JsonObject result = JsonRpc.message(response.body());
                 assertEquals(5, result.get("id").getAsInt());
                 assertEquals(input, JsonRpc.resultText(result));
-                assertEquals(input, fabric.nextChat().getAsJsonArray("prompts").get(0).getAsJsonObject()
-                        .get("userInput").getAsString());
+                assertEquals(input, chat.get(20, TimeUnit.SECONDS).parsedRequest().orElseThrow().prompts().get(0)
+                        .userInput());
             }
         }
 
         @Test
         void aClientCancellingARunStopsItWithoutAResponse() throws Exception {
-            try (FakeFabric fabric = new FakeFabric().holdChats()) {
-                start(fabric.url(), settings(List.of(), Optional.empty()));
+            try (FabricEmulator fabric = FabricEmulator.builder().scriptAll(ChatScript.silence()).build().start()) {
+                start(fabric.uri(), settings(List.of(), Optional.empty()));
                 String session = client.initialize();
+                CompletableFuture<RecordedChat> chat = fabric.nextChat();
                 CompletableFuture<HttpResponse<String>> run = client.postAsync(
                         JsonRpc.callTool(42, "fabric_run_pattern", JsonRpc.runPattern("summarize", "long text")),
                         "Mcp-Session-Id", session);
-                fabric.nextChat();
+                chat.get(20, TimeUnit.SECONDS);
                 assertEquals(1, fabricMcp.runningCalls().size());
 
                 assertEquals(202, client.post(JsonRpc.cancelled(42), "Mcp-Session-Id", session).statusCode());

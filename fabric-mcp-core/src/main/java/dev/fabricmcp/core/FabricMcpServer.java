@@ -49,7 +49,7 @@ public final class FabricMcpServer {
 
     private FabricMcpServer(Builder builder) {
         this.version = builder.version;
-        this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval).specifications();
+        this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval, builder.observer).specifications();
         this.modern = new ModernDispatcher(jsonMapper(), new McpSchema.Implementation(SERVER_NAME, version),
                 INSTRUCTIONS, tools, List.copyOf(builder.features), runningCalls);
     }
@@ -141,6 +141,7 @@ public final class FabricMcpServer {
         private final List<ModernFeature> features = new ArrayList<>();
         private String version = "dev";
         private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private ServerObserver observer = ServerObserver.NONE;
 
         private Builder(FabricClient fabric) {
             this.fabric = Objects.requireNonNull(fabric, "fabric");
@@ -167,6 +168,12 @@ public final class FabricMcpServer {
         /** A further method for modern requests (prompts, resources, completion). */
         public Builder feature(ModernFeature feature) {
             features.add(Objects.requireNonNull(feature, "feature"));
+            return this;
+        }
+
+        /** Who is told about tool calls and relayed chunks, e.g. for metrics. Default: nobody. */
+        public Builder observer(ServerObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

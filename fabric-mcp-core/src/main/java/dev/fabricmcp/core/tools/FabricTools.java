@@ -1,31 +1,43 @@
 package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.call.FabricTool;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Every tool fabric-mcp offers, built over one {@link FabricClient}. */
 public final class FabricTools {
 
     private final FabricClient fabric;
     private final Duration heartbeat;
+    private final ServerObserver observer;
 
-    public FabricTools(FabricClient fabric, Duration heartbeat) {
+    public FabricTools(FabricClient fabric, Duration heartbeat, ServerObserver observer) {
         this.fabric = fabric;
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
-    /** The tools, in the order clients list them (the same order on every call: clients may cache the list). */
+    /** Every tool's declaration, in the order clients list them (and docs/tools.md describes them). */
+    static final List<ToolDeclaration> DECLARATIONS = List.of(CatalogTools.LIST_PATTERNS, CatalogTools.PATTERN_DETAILS,
+            RunPatternTool.DECLARATION, CatalogTools.LIST_MODELS, CatalogTools.LIST_STRATEGIES,
+            ConfigurationTool.DECLARATION);
+
+    /** The tool specifications, in the order of {@link #DECLARATIONS}. */
     public List<FabricTool> specifications() {
-        List<FabricTool> tools = new ArrayList<>();
-        List<FabricTool> catalog = new CatalogTools(fabric).specifications();
-        tools.add(catalog.get(0));
-        tools.add(catalog.get(1));
-        tools.add(new RunPatternTool(fabric, heartbeat).specification());
-        tools.addAll(catalog.subList(2, catalog.size()));
-        tools.add(new ConfigurationTool(fabric).specification());
-        return List.copyOf(tools);
+        CatalogTools catalog = new CatalogTools(fabric);
+        Map<String, FabricTool> byName = Stream.of(catalog.listPatterns(), catalog.patternDetails(),
+                        new RunPatternTool(fabric, heartbeat, observer).specification(), catalog.listModels(),
+                        catalog.listStrategies(), new ConfigurationTool(fabric).specification())
+                .collect(Collectors.toMap(spec -> spec.name(), spec -> spec));
+        return DECLARATIONS.stream()
+                .map(declaration -> Objects.requireNonNull(byName.get(declaration.name()), declaration.name()))
+                .map(spec -> ObservedTool.observed(spec, observer))
+                .toList();
     }
 }

@@ -2,10 +2,9 @@ package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.core.call.FabricTool;
 import dev.fabricmcp.core.call.ToolCall;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Builds tool specifications the same way for every tool: schemas, annotations, argument checks and failures. */
+/** Builds tool specifications the same way for every tool: argument checks, threads and failures. */
 final class ToolSpecs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolSpecs.class);
@@ -21,40 +20,20 @@ final class ToolSpecs {
     private ToolSpecs() {
     }
 
-    /** A tool definition from JSON Schema text. */
-    static McpSchema.Tool tool(String name, String title, String description, String inputSchema,
-                               String outputSchema, boolean readOnly) {
-        var mapper = McpJsonDefaults.getMapper();
-        return McpSchema.Tool.builder(name, mapper, inputSchema)
-                .title(title)
-                .description(description)
-                .outputSchema(mapper, outputSchema)
-                .annotations(McpSchema.ToolAnnotations.builder()
-                        .title(title)
-                        .readOnlyHint(readOnly)
-                        .destructiveHint(false)
-                        .idempotentHint(readOnly)
-                        .openWorldHint(true)
-                        .build())
-                .build();
-    }
-
     /**
      * A tool whose work is one blocking Fabric call: it runs on Reactor's bounded elastic pool so it never holds up
      * a transport thread, and every failure becomes an {@code isError} result.
      */
-    static FabricTool blocking(McpSchema.Tool tool, Set<String> parameters,
-                               Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
+    static FabricTool blocking(ToolDeclaration tool, Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
         return spec(tool, call -> {
-            Callable<McpSchema.CallToolResult> job = work.apply(
-                    ToolArguments.of(tool.name(), call.arguments(), parameters));
+            Callable<McpSchema.CallToolResult> job = work.apply(tool.arguments(call.arguments()));
             return Mono.fromCallable(job).subscribeOn(Schedulers.boundedElastic());
         });
     }
 
     /** A tool from an asynchronous handler; argument errors and unexpected failures become {@code isError} results. */
-    static FabricTool spec(McpSchema.Tool tool, Function<ToolCall, Mono<McpSchema.CallToolResult>> handler) {
-        return new FabricTool(tool, call -> Mono.defer(() -> handler.apply(call))
+    static FabricTool spec(ToolDeclaration tool, Function<ToolCall, Mono<McpSchema.CallToolResult>> handler) {
+        return new FabricTool(tool.tool(), call -> Mono.defer(() -> handler.apply(call))
                 .onErrorResume(failure -> Mono.just(failureResult(tool.name(), failure))));
     }
 
@@ -73,7 +52,7 @@ final class ToolSpecs {
     }
 
     static Map<String, Object> mapOf(Object... keyValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
         }

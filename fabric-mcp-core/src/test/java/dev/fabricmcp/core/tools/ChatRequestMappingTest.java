@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ChatRequestMappingTest {
 
     private static ChatRequest map(Map<String, Object> arguments) {
-        return RunPatternTool.chatRequest(ToolArguments.of("fabric_run_pattern", arguments, arguments.keySet()));
+        return RunPatternTool.chatRequest(RunPatternTool.DECLARATION.arguments(arguments));
     }
 
     @Test
@@ -22,8 +22,8 @@ class ChatRequestMappingTest {
         assertEquals("", prompt.userInput());
         assertEquals("", prompt.model(), "an empty model lets Fabric use DEFAULT_MODEL");
         assertEquals("", prompt.vendor());
-        assertEquals(0.7, request.temperature().getAsDouble());
-        assertEquals(0.9, request.topP().getAsDouble());
+        assertEquals(0.7, request.temperature());
+        assertEquals(0.9, request.topP());
         assertEquals(0.0, request.presencePenalty().getAsDouble());
         assertEquals(0.0, request.frequencyPenalty().getAsDouble());
     }
@@ -44,8 +44,8 @@ class ChatRequestMappingTest {
         assertEquals("ctx", prompt.contextName());
         assertEquals("s1", prompt.sessionName());
         assertEquals(Map.of("lang_code", "fr"), prompt.variables());
-        assertEquals(0.2, request.temperature().getAsDouble());
-        assertEquals(0.5, request.topP().getAsDouble());
+        assertEquals(0.2, request.temperature());
+        assertEquals(0.5, request.topP());
         assertEquals(1.0, request.presencePenalty().getAsDouble());
         assertEquals(-1.0, request.frequencyPenalty().getAsDouble());
     }
