@@ -47,7 +47,7 @@ final class HttpFrontDoor extends HttpFilter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFrontDoor.class);
 
     /** How often a silent call's stream is probed. */
-    static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
+    static final Duration PROBE_INTERVAL = Duration.ofMillis(150);
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     /** The request attribute holding the JSON-RPC id of a legacy request, for {@link #transportContext}. */

@@ -156,7 +156,7 @@ final class LegacyResponse extends HttpServletResponseWrapper {
             return true;
         }
         try {
-            if (!eventStream || writer == null || !betweenEvents || errorStatus != 0) {
+            if (!eventStream || !betweenEvents || errorStatus != 0) {
                 return true;
             }
             PrintWriter out = (PrintWriter) super.getWriter();

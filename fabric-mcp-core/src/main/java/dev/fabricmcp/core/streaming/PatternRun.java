@@ -59,7 +59,10 @@ public final class PatternRun {
                 .doOnEach(signal -> firstSignal.tryEmitValue(Boolean.TRUE))
                 .doOnNext(this::add)
                 .filter(chunk -> chunk.type() == FabricChunk.Type.CONTENT || chunk.type() == FabricChunk.Type.USAGE)
-                .map(Step::chunk);
+                .map(Step::chunk)
+                // Fabric's failure waits its turn: every chunk read before it is relayed first, even when the
+                // client's stream is slower than Fabric (a send completes only once written).
+                .onErrorResume(failure -> Mono.just(Step.failed(failure)));
         Flux<Step> heartbeats = Flux.interval(heartbeat, heartbeat)
                 .map(tick -> Step.waiting(heartbeat.multipliedBy(tick + 1)))
                 .takeUntilOther(firstSignal.asMono());
@@ -70,6 +73,9 @@ public final class PatternRun {
     }
 
     private Mono<Void> send(ChunkRelay relay, Step step) {
+        if (step.failure() != null) {
+            return Mono.error(step.failure());
+        }
         Mono<Void> sent = step.chunk() != null
                 ? relay.send(step.chunk()).doOnSuccess(done -> observer.chunkRelayed())
                 : relay.waiting(step.waitingMessage());
@@ -88,13 +94,17 @@ public final class PatternRun {
         return failure instanceof ClientGoneException;
     }
 
-    private record Step(FabricChunk chunk, String waitingMessage) {
+    private record Step(FabricChunk chunk, String waitingMessage, Throwable failure) {
         static Step chunk(FabricChunk chunk) {
-            return new Step(chunk, null);
+            return new Step(chunk, null, null);
         }
 
         static Step waiting(Duration waited) {
-            return new Step(null, "waiting for Fabric… (" + waited.toSeconds() + " s, nothing received yet)");
+            return new Step(null, "waiting for Fabric… (" + waited.toSeconds() + " s, nothing received yet)", null);
+        }
+
+        static Step failed(Throwable failure) {
+            return new Step(null, null, failure);
         }
     }
 }

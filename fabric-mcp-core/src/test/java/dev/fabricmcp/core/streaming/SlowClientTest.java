@@ -55,4 +55,30 @@ class SlowClientTest {
             assertTrue(text.startsWith("0 1 2 ") && text.endsWith((CHUNKS - 1) + " "), text.substring(0, 20));
         }
     }
+
+    @Test
+    void relaysEveryChunkReadBeforeFabricFailedEvenToASlowClient() throws Exception {
+        FabricClient fabric = mock(FabricClient.class);
+        ScriptedChunks chunks = new ScriptedChunks();
+        when(fabric.chat(any(ChatRequest.class))).thenReturn(chunks);
+        AtomicReference<GatedOutputStream> stdout = new AtomicReference<>();
+        try (McpHarness mcp = McpHarness.start(fabric, Duration.ofSeconds(10), out -> {
+            stdout.set(new GatedOutputStream(out));
+            return stdout.get();
+        })) {
+            stdout.get().shut(); // the client reads nothing while Fabric writes and then fails
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session().callWithProgress("fabric_run_pattern",
+                    Map.of("pattern_name", "summarize", "input_text", "x", "stream", true), "failing").toFuture();
+            chunks.content("first ");
+            chunks.content("second ");
+            chunks.content("third");
+            assertTrue(stdout.get().awaitBlockedWriter(10), "the server never had to wait for the client");
+            chunks.fail(new java.io.IOException("Fabric went away"));
+            stdout.get().open();
+            assertEquals("first ", mcp.session().nextProgress().message());
+            assertEquals("second ", mcp.session().nextProgress().message());
+            assertEquals("third", mcp.session().nextProgress().message());
+            assertTrue(result.get(10, TimeUnit.SECONDS).isError());
+        }
+    }
 }

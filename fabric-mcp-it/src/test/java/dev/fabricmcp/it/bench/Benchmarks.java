@@ -93,6 +93,9 @@ public final class Benchmarks {
     private ServerProcess stdioRawServer;
     private SdkMcp sdkHttp;
     private RawHttpMcp rawHttp;
+    private RawHttpMcp modernHttp;
+    private RawStdioMcp modernStdio;
+    private ServerProcess stdioModernServer;
     private SdkMcp sdkStdio;
     private RawStdioMcp rawStdio;
     private DirectReader direct;
@@ -259,8 +262,13 @@ public final class Benchmarks {
                 serverOptions);
         rawStdio = RawStdioMcp.connect(stdioRawServer);
         record(stdioRawServer, "stdio-raw");
+        modernHttp = RawHttpMcp.connectModern(http, httpServer.endpoint());
+        stdioModernServer = ServerProcess.stdio("stdio-modern", ServerProcess.Launch.LAUNCHER, fabric.uri(),
+                serverOptions);
+        modernStdio = RawStdioMcp.connectModern(stdioModernServer);
+        record(stdioModernServer, "stdio-modern");
         log("warming up every path (" + plan.warmRuns() + " x 5,000-chunk bursts and 300 paced chunks each)");
-        for (StreamClient client : List.of(direct, sdkHttp, rawHttp, sdkStdio, rawStdio)) {
+        for (StreamClient client : List.of(direct, sdkHttp, rawHttp, sdkStdio, rawStdio, modernHttp, modernStdio)) {
             for (int i = 0; i < plan.warmRuns(); i++) {
                 client.run(WARM_BURST);
                 client.run(WARM_PACED);
@@ -270,8 +278,8 @@ public final class Benchmarks {
     }
 
     private void closeStreamingClients() {
-        for (AutoCloseable c : Arrays.asList(sdkHttp, rawHttp, sdkStdio, rawStdio, httpServer, stdioSdkServer,
-                stdioRawServer)) {
+        for (AutoCloseable c : Arrays.asList(sdkHttp, rawHttp, sdkStdio, rawStdio, modernHttp, modernStdio, httpServer,
+                stdioSdkServer, stdioRawServer, stdioModernServer)) {
             if (c != null) {
                 try {
                     c.close();
@@ -284,6 +292,9 @@ public final class Benchmarks {
         rawHttp = null;
         sdkStdio = null;
         rawStdio = null;
+        modernHttp = null;
+        modernStdio = null;
+        stdioModernServer = null;
         httpServer = null;
         stdioSdkServer = null;
         stdioRawServer = null;
@@ -300,7 +311,9 @@ public final class Benchmarks {
         record Lane(String name, StreamClient client) {
         }
         for (Lane path : List.of(new Lane("HTTP, SDK client", sdkHttp), new Lane("HTTP, raw SSE reader", rawHttp),
-                new Lane("stdio, SDK client", sdkStdio), new Lane("stdio, raw line reader", rawStdio))) {
+                new Lane("stdio, SDK client", sdkStdio), new Lane("stdio, raw line reader", rawStdio),
+                new Lane("HTTP, modern (2026-07-28) raw SSE reader", modernHttp),
+                new Lane("stdio, modern (2026-07-28) raw line reader", modernStdio))) {
             Samples through = measure(path.client()).arrivals().latencyMicros;
             expect(through, plan.latencyChunks(), path.name());
             double p50 = added(through, base, 50);
@@ -328,7 +341,9 @@ public final class Benchmarks {
         for (Lane path : List.of(new Lane("stdio, SDK client", sdkStdio, stdioSdkServer),
                 new Lane("stdio, raw line reader", rawStdio, stdioRawServer),
                 new Lane("HTTP, SDK client", sdkHttp, httpServer),
-                new Lane("HTTP, raw SSE reader", rawHttp, httpServer))) {
+                new Lane("HTTP, raw SSE reader", rawHttp, httpServer),
+                new Lane("stdio, modern (2026-07-28) raw line reader", modernStdio, stdioModernServer),
+                new Lane("HTTP, modern (2026-07-28) raw SSE reader", modernHttp, httpServer))) {
             ServerProcess.Cpu before = path.server().cpu();
             StreamClient.Run run = medianOfBursts(path.client(), path.name());
             ServerProcess.Cpu used = path.server().cpu().minus(before);

@@ -20,6 +20,7 @@ final class RawHttpMcp implements StreamClient {
 
     private final HttpClient http;
     private final URI endpoint;
+    /** Null for a modern (2026-07-28) client, which has no session. */
     private final String sessionId;
     private final AtomicLong ids = new AtomicLong(1);
 
@@ -47,6 +48,27 @@ final class RawHttpMcp implements StreamClient {
         return client;
     }
 
+    /** A modern (2026-07-28) client: no handshake, no session; its requests carry their version. */
+    static RawHttpMcp connectModern(HttpClient http, URI endpoint) {
+        return new RawHttpMcp(http, endpoint, null);
+    }
+
+    private HttpRequest call(String json, String tool) {
+        HttpRequest request = post(endpoint, sessionId, json);
+        if (sessionId != null) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("MCP-Protocol-Version", "2026-07-28")
+                .header("Mcp-Method", "tools/call")
+                .header("Mcp-Name", tool)
+                .build();
+    }
+
+    private String meta() {
+        return sessionId == null ? "," + RawStdioMcp.MODERN_META : "";
+    }
+
     private static HttpRequest post(URI endpoint, String session, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofMinutes(5))
@@ -64,13 +86,14 @@ final class RawHttpMcp implements StreamClient {
         String token = "raw-" + TOKENS.incrementAndGet();
         String call = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.getAndIncrement() + ",\"method\":\"tools/call\",\"params\":"
                 + "{\"name\":\"fabric_run_pattern\",\"arguments\":{\"pattern_name\":\"" + pattern + "\","
-                + "\"input_text\":\"bench\",\"stream\":true},\"_meta\":{\"progressToken\":\"" + token + "\"}}}";
+                + "\"input_text\":\"bench\",\"stream\":true},\"_meta\":{\"progressToken\":\"" + token + "\"" + meta()
+                + "}}}";
         Arrivals arrivals = new Arrivals();
         int[] resultChars = {-1};
         long[] end = {0};
         String[] failure = {null};
         long start = System.nanoTime();
-        SseLines.stream(http, post(endpoint, sessionId, call), line -> {
+        SseLines.stream(http, call(call, "fabric_run_pattern"), line -> {
             if (!line.startsWith("data:")) {
                 return;
             }
@@ -97,9 +120,10 @@ final class RawHttpMcp implements StreamClient {
     /** Calls {@code fabric_list_patterns} and returns how long the answer took, in nanoseconds. */
     long listPatterns() throws IOException, InterruptedException {
         String call = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.getAndIncrement()
-                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"fabric_list_patterns\",\"arguments\":{}}}";
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"fabric_list_patterns\",\"arguments\":{}"
+                + (sessionId == null ? ",\"_meta\":{" + RawStdioMcp.MODERN_META + "}" : "") + "}}";
         long start = System.nanoTime();
-        HttpResponse<String> response = http.send(post(endpoint, sessionId, call),
+        HttpResponse<String> response = http.send(call(call, "fabric_list_patterns"),
                 HttpResponse.BodyHandlers.ofString());
         long took = System.nanoTime() - start;
         if (!response.body().contains("\"patterns\"")) {
@@ -114,6 +138,9 @@ final class RawHttpMcp implements StreamClient {
 
     @Override
     public void close() {
+        if (sessionId == null) {
+            return;
+        }
         try {
             http.send(HttpRequest.newBuilder(endpoint).DELETE().header("Mcp-Session-Id", sessionId).build(),
                     HttpResponse.BodyHandlers.discarding());

@@ -16,16 +16,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class RawStdioMcp implements StreamClient {
 
+    /** The {@code _meta} every modern (2026-07-28) request carries instead of a handshake. */
+    static final String MODERN_META = "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{}";
+
     private final ServerProcess server;
     private final OutputStream stdin;
+    private final boolean modern;
     private long nextId = 1;
     private volatile Pending pending;
 
     private record Pending(long id, Arrivals arrivals, CompletableFuture<String> response) {
     }
 
-    private RawStdioMcp(ServerProcess server) {
+    private RawStdioMcp(ServerProcess server, boolean modern) {
         this.server = server;
+        this.modern = modern;
         this.stdin = server.stdin();
         Thread reader = new Thread(this::read, "raw-stdio-reader");
         reader.setDaemon(true);
@@ -34,11 +40,16 @@ final class RawStdioMcp implements StreamClient {
 
     /** Connects to a stdio server: {@code initialize}, then {@code notifications/initialized}. */
     static RawStdioMcp connect(ServerProcess server) throws Exception {
-        RawStdioMcp client = new RawStdioMcp(server);
+        RawStdioMcp client = new RawStdioMcp(server, false);
         client.request("initialize", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
                 + "\"clientInfo\":{\"name\":\"bench-raw-stdio\",\"version\":\"1\"}}", new Arrivals());
         client.write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         return client;
+    }
+
+    /** A modern (2026-07-28) client: no handshake, every request carries {@link #MODERN_META}. */
+    static RawStdioMcp connectModern(ServerProcess server) {
+        return new RawStdioMcp(server, true);
     }
 
     private void read() {
@@ -94,7 +105,8 @@ final class RawStdioMcp implements StreamClient {
         Arrivals arrivals = new Arrivals();
         long start = System.nanoTime();
         String response = request("tools/call", "{\"name\":\"fabric_run_pattern\",\"arguments\":{\"pattern_name\":\""
-                + pattern + "\",\"input_text\":\"bench\",\"stream\":true},\"_meta\":{\"progressToken\":\"raw\"}}",
+                + pattern + "\",\"input_text\":\"bench\",\"stream\":true},\"_meta\":{\"progressToken\":\"raw\""
+                + (modern ? "," + MODERN_META : "") + "}}",
                 arrivals);
         long end = System.nanoTime();
         if (!response.contains("\"isError\":false")) {

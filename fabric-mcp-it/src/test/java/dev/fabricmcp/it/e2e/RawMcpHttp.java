@@ -63,6 +63,20 @@ final class RawMcpHttp {
         }
     }
 
+    /** GETs the endpoint (e.g. a replica's /metrics). */
+    HttpResponse<String> get() {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30)).GET();
+            headers.forEach(request::header);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** POSTs one JSON-RPC message and hands over the answer's body as it arrives. */
     HttpResponse<InputStream> postStreaming(String json, Map<String, String> extra) {
         try {

@@ -21,10 +21,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An independent client, the official TypeScript SDK ({@code @modelcontextprotocol/sdk}) on Node 22, makes one
- * streaming call with an {@code onprogress} handler over each transport: progress must arrive before the result.
+ * Independent clients, the official TypeScript SDKs on Node 22, make one streaming call with an {@code onprogress}
+ * handler over each transport: progress must arrive before the result. The v1 SDK ({@code @modelcontextprotocol/sdk})
+ * speaks the legacy era (initialize, 2025-11-25); the v2 client ({@code @modelcontextprotocol/client} 2.4.0) is
+ * pinned to 2026-07-28 or left to pick ({@code auto}), and must settle on the modern era.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TypeScriptClientIT {
@@ -35,10 +39,12 @@ class TypeScriptClientIT {
 
     private FabricEmulator fabric;
     private Path probe;
+    private Path probeV2;
 
     @BeforeAll
     void start() {
         probe = NodeClients.script("probe.mjs");
+        probeV2 = NodeClients.script("probe-v2.mjs");
         fabric = FabricEmulator.builder()
                 .script("summarize", ChatScript.answerWithDelay(GAP, "one ", "two ", "three"))
                 .build().start();
@@ -67,6 +73,35 @@ class TypeScriptClientIT {
         NodeRun run = NodeRun.run(arguments, Map.of("FABRIC_BASE_URL", fabric.uri().toString()),
                 Duration.ofSeconds(60));
         assertStreamedBeforeTheResult(run);
+    }
+
+    @ParameterizedTest(name = "v2 client, {0}, over HTTP")
+    @ValueSource(strings = {"pin", "auto"})
+    void aModernClientStreamsOverHttp(String mode) {
+        try (FabricMcpProcess server = FabricMcpProcess.startHttp(List.of(),
+                Map.of("FABRIC_BASE_URL", fabric.uri().toString()))) {
+            NodeRun run = NodeRun.run(List.of(probeV2.toString(), mode, server.endpoint().toString(),
+                    "fabric_run_pattern", ARGUMENTS), Map.of(), Duration.ofSeconds(60));
+            assertStreamedBeforeTheResult(run);
+            assertModern(run);
+        }
+    }
+
+    @ParameterizedTest(name = "v2 client, {0}, over stdio")
+    @ValueSource(strings = {"pin", "auto"})
+    void aModernClientStreamsOverStdio(String mode) {
+        List<String> arguments = new ArrayList<>(List.of(probeV2.toString(), mode, "stdio", "fabric_run_pattern",
+                ARGUMENTS, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                FabricMcpProcess.jar().toString()));
+        NodeRun run = NodeRun.run(arguments, Map.of("FABRIC_BASE_URL", fabric.uri().toString()),
+                Duration.ofSeconds(60));
+        assertStreamedBeforeTheResult(run);
+        assertModern(run);
+    }
+
+    private static void assertModern(NodeRun run) {
+        JsonObject summary = JsonParser.parseString(run.lastLine()).getAsJsonObject();
+        assertEquals("2026-07-28", summary.get("version").getAsString(), run.output());
     }
 
     private static void assertStreamedBeforeTheResult(NodeRun run) {
