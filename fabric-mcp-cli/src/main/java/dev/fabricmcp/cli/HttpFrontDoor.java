@@ -157,9 +157,23 @@ final class HttpFrontDoor extends HttpFilter {
                 probing.cancel(false);
             }
         }
-        if (watched.errorStatus() != 0 && !response.isCommitted()) {
-            response.resetBuffer();
-            refuse(response, watched.errorStatus(), sdkError(watched.errorStatus(), requestId));
+        refuseInstead(watched, response, requestId);
+    }
+
+    /** Answers an error the SDK answered (its body a serialized exception) with a JSON-RPC error instead. */
+    private void refuseInstead(LegacyResponse watched, HttpServletResponse response, Object requestId)
+            throws IOException {
+        if (watched.errorStatus() == 0 || response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(watched.errorStatus());
+        response.setContentType("application/json");
+        String json = mapper.writeValueAsString(sdkError(watched.errorStatus(), requestId));
+        if (watched.usedWriter()) {
+            response.getWriter().write(json); // the SDK took the writer: the stream is no longer available
+        } else {
+            response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -167,10 +181,7 @@ final class HttpFrontDoor extends HttpFilter {
             throws IOException, ServletException {
         LegacyResponse watched = new LegacyResponse(response);
         chain.doFilter(request, watched);
-        if (watched.errorStatus() != 0 && !response.isCommitted()) {
-            response.resetBuffer();
-            refuse(response, watched.errorStatus(), sdkError(watched.errorStatus(), null));
-        }
+        refuseInstead(watched, response, null);
     }
 
     /** A JSON-RPC error in place of what the SDK answered with this status. */
@@ -210,12 +221,14 @@ final class HttpFrontDoor extends HttpFilter {
                     }
                 }))
                 .toFuture();
-        ScheduledFuture<?> probing = probes.scheduleWithFixedDelay(() -> {
-            if (!stream.probe()) {
-                server.runningCalls().cancel(scope, id, "the client closed its stream");
-                answer.complete(null);
-            }
-        }, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        // Only a tool call may run for minutes; everything else answers at once, as plain JSON.
+        ScheduledFuture<?> probing = !"tools/call".equals(message.method()) ? null
+                : probes.scheduleWithFixedDelay(() -> {
+                    if (!stream.probe()) {
+                        server.runningCalls().cancel(scope, id, "the client closed its stream");
+                        answer.complete(null);
+                    }
+                }, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         try {
             Map<String, Object> reply = answer.join();
             if (reply != null) {
@@ -228,7 +241,9 @@ final class HttpFrontDoor extends HttpFilter {
         } catch (IOException e) {
             LOG.debug("The client went away before its response: {}", e.getMessage());
         } finally {
-            probing.cancel(false);
+            if (probing != null) {
+                probing.cancel(false);
+            }
         }
     }
 

@@ -34,6 +34,11 @@ final class LegacyResponse extends HttpServletResponseWrapper {
         super(response);
     }
 
+    /** Whether the SDK took the writer (then the output stream cannot be had any more). */
+    synchronized boolean usedWriter() {
+        return writer != null;
+    }
+
     /** The error status the SDK set, or 0. */
     int errorStatus() {
         return errorStatus;
@@ -121,6 +126,9 @@ final class LegacyResponse extends HttpServletResponseWrapper {
                 public void flush() throws IOException {
                     guard.lock();
                     try {
+                        if (errorStatus != 0) {
+                            return; // not committed: the front door answers in its place
+                        }
                         target.flush();
                         if (target instanceof PrintWriter printer && printer.checkError()) {
                             throw new IOException("Client disconnected");

@@ -123,7 +123,8 @@ class FrontDoorIT {
                     + "\"fabric_run_pattern\",\"arguments\":{\"pattern_name\":\"endless\",\"input_text\":\"x\"}}}")
                     .getBytes(StandardCharsets.UTF_8));
             chat.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            server.process().destroy(); // SIGTERM
+            // SIGTERM, as a service manager sends it (Process.destroy would also close the pipe we read from).
+            new ProcessBuilder("kill", "-TERM", Long.toString(server.process().pid())).start().waitFor();
             JsonObject result = next(out);
             assertEquals(9, result.get("id").getAsInt(), result.toString());
             assertTrue(result.getAsJsonObject("result").get("isError").getAsBoolean(), result.toString());

@@ -44,9 +44,7 @@ class NginxReplicasIT {
     private static final String ARGUMENTS =
             "{\"pattern_name\":\"summarize\",\"input_text\":\"through nginx\",\"stream\":true}";
 
-    @TempDir
-    Path prefix;
-
+    private Path prefix;
     private FabricEmulator fabric;
     private FabricMcpProcess first;
     private FabricMcpProcess second;
@@ -54,7 +52,8 @@ class NginxReplicasIT {
     private URI endpoint;
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path prefix) throws Exception {
+        this.prefix = prefix;
         installNginxIfMissing();
         fabric = FabricEmulator.builder()
                 .script("summarize", ChatScript.answerWithDelay(Duration.ofMillis(200), "one ", "two ", "three"))
