@@ -20,9 +20,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code POST /chat} as a {@code Flow.Publisher<FabricChunk>}: what arrives, when, and how a stream ends. */
 class ChatStreamTest {
@@ -191,25 +195,22 @@ class ChatStreamTest {
             assertEquals(List.of("ok"), subscriber.contents());
         }
 
-        @Test
-        void failsOnAnEventOfAnUnknownType() {
-            fabric.stubFor(post("/chat").willReturn(stream("{\"type\":\"thinking\",\"content\":\"hm\"}", COMPLETE)));
-
-            FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
-
-            assertEquals(FabricStreamException.Reason.MALFORMED_EVENT, failure.reason());
-            assertTrue(failure.getMessage().contains("unknown type \"thinking\""), failure.getMessage());
-            assertTrue(failure.getMessage().contains("{\"type\":\"thinking\",\"content\":\"hm\"}"), failure.getMessage());
+        /** An event of an unknown type, and a usage event without counts: what the message must name. */
+        static Stream<Arguments> unreadableEvents() {
+            String thinking = "{\"type\":\"thinking\",\"content\":\"hm\"}";
+            return Stream.of(Arguments.of(thinking, List.of("unknown type \"thinking\"", thinking)),
+                    Arguments.of("{\"type\":\"usage\"}", List.of("usage")));
         }
 
-        @Test
-        void failsOnAUsageEventWithoutCounts() {
-            fabric.stubFor(post("/chat").willReturn(stream("{\"type\":\"usage\"}", COMPLETE)));
+        @ParameterizedTest
+        @MethodSource("unreadableEvents")
+        void failsOnAnEventItCannotRead(String event, List<String> named) {
+            fabric.stubFor(post("/chat").willReturn(stream(event, COMPLETE)));
 
             FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
 
             assertEquals(FabricStreamException.Reason.MALFORMED_EVENT, failure.reason());
-            assertTrue(failure.getMessage().contains("usage"), failure.getMessage());
+            named.forEach(part -> assertTrue(failure.getMessage().contains(part), failure.getMessage()));
         }
 
         @Test
@@ -304,20 +305,28 @@ class ChatStreamTest {
     @Nested
     class WhenFabricFallsSilent {
 
+        /** A client of {@code server} that gives up on a stream after 300 ms without a byte. */
+        private static FabricClient impatient(RawHttpServer server) {
+            return FabricClient.builder().baseUri(server.baseUri()).streamIdleTimeout(Duration.ofMillis(300)).build();
+        }
+
+        /** Runs a chat on an impatient client of {@code server} and returns its failure, an idle timeout. */
+        private static FabricStreamException idleTimeoutOf(RawHttpServer server, RecordingSubscriber subscriber) {
+            impatient(server).chat(SUMMARIZE).subscribe(subscriber);
+            FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+            assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT, failure.reason());
+            return failure;
+        }
+
         @Test
         void failsAfterTheIdleTimeoutWhenNoMoreBytesArrive() throws Exception {
             try (RawHttpServer server = RawHttpServer.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("thinking..."));
                 connection.awaitClientClose(RecordingSubscriber.WAIT); // stalls, holding the connection open
             })) {
-                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
-                        .streamIdleTimeout(Duration.ofMillis(300)).build();
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
-                impatient.chat(SUMMARIZE).subscribe(subscriber);
-
-                FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
-                assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT, failure.reason());
+                FabricStreamException failure = idleTimeoutOf(server, subscriber);
                 assertTrue(failure.getMessage().contains("300 ms"), failure.getMessage());
                 assertNamesTheUrl(failure, server.baseUri());
                 assertEquals(List.of("thinking..."), subscriber.contents());
@@ -328,14 +337,9 @@ class ChatStreamTest {
         void failsAfterTheIdleTimeoutWhenTheHeadersNeverCome() throws Exception {
             try (RawHttpServer server = RawHttpServer.start(
                     connection -> connection.awaitClientClose(RecordingSubscriber.WAIT))) {
-                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
-                        .streamIdleTimeout(Duration.ofMillis(300)).build();
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
-                impatient.chat(SUMMARIZE).subscribe(subscriber);
-
-                FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
-                assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT, failure.reason());
+                FabricStreamException failure = idleTimeoutOf(server, subscriber);
                 subscriber.assertReceivedExactly(0);
             }
         }
@@ -348,8 +352,7 @@ class ChatStreamTest {
                 RawHttpServer.await(resumed);
                 connection.sendEvents(COMPLETE).endBody();
             })) {
-                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
-                        .streamIdleTimeout(Duration.ofMillis(300)).build();
+                FabricClient impatient = impatient(server);
                 RecordingSubscriber subscriber = RecordingSubscriber.requesting(1);
                 impatient.chat(SUMMARIZE).subscribe(subscriber);
                 subscriber.awaitNextChunk();
@@ -373,8 +376,7 @@ class ChatStreamTest {
                 connection.sendStreamHeaders().sendEvents(content("thinking..."));
                 connection.awaitClientClose(RecordingSubscriber.WAIT);
             })) {
-                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
-                        .streamIdleTimeout(Duration.ofMillis(300)).build();
+                FabricClient impatient = impatient(server);
                 // Streams whose subscribers block where they are told of the failure. Which thread tells them
                 // may vary from one stream to the next, hence three: each must leave the others' timers running.
                 for (int i = 0; i < 3; i++) {

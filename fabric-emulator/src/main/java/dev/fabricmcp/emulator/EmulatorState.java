@@ -22,9 +22,9 @@ final class EmulatorState {
     /** Slice of a pause, so closing the emulator never waits long for a stalled answer. */
     private static final long PAUSE_SLICE_NANOS = Duration.ofMillis(10).toNanos();
 
-    final String apiKey;
-    final String configDir;
-    final String youtubeTranscript;
+    volatile String apiKey = "";
+    volatile String configDir = "/home/fabric/.config/fabric";
+    volatile String youtubeTranscript = DefaultContent.YOUTUBE_TRANSCRIPT;
     final ConcurrentSkipListMap<String, String> patterns = new ConcurrentSkipListMap<>();
     final ConcurrentSkipListMap<String, String> contexts = new ConcurrentSkipListMap<>();
     /** Session name to the raw JSON of the session file. */
@@ -40,12 +40,6 @@ final class EmulatorState {
     /** When set, {@code POST /youtube/transcript} fails with 500 and this text, as when yt-dlp is missing. */
     volatile String youtubeFailure;
     private volatile boolean stopping;
-
-    EmulatorState(String apiKey, String configDir, String youtubeTranscript) {
-        this.apiKey = apiKey == null ? "" : apiKey;
-        this.configDir = configDir;
-        this.youtubeTranscript = youtubeTranscript;
-    }
 
     /** The script for a prompt naming {@code patternName}, or {@code null} for the emulator's own answer. */
     ChatScript scriptFor(String patternName) {
