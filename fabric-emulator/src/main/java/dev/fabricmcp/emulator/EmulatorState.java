@@ -1,6 +1,8 @@
 package dev.fabricmcp.emulator;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -40,6 +42,28 @@ final class EmulatorState {
     /** When set, {@code POST /youtube/transcript} fails with 500 and this text, as when yt-dlp is missing. */
     volatile String youtubeFailure;
     private volatile boolean stopping;
+
+    /** Canned answers by "METHOD raw-path": each request takes the next; the last one stays. */
+    private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
+
+    void answer(String method, String rawPath, List<Answer> sequence) {
+        answers.put(method + " " + rawPath, new ArrayDeque<>(sequence));
+    }
+
+    void clearAnswers() {
+        answers.clear();
+    }
+
+    /** The canned answer to this request, or {@code null} to let the route answer. */
+    Answer answerFor(String method, String rawPath) {
+        Deque<Answer> queue = answers.get(method + " " + rawPath);
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.size() > 1 ? queue.poll() : queue.peek();
+        }
+    }
 
     /** The script for a prompt naming {@code patternName}, or {@code null} for the emulator's own answer. */
     ChatScript scriptFor(String patternName) {

@@ -165,6 +165,25 @@ public final class FabricEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code method} {@code rawPath} (as sent, e.g. {@code /patterns/my%20pattern}) with canned answers in
+     * place of the route's own, one per request, the last one for every request after. The request is recorded as
+     * any other; an API key, when set, is still checked first.
+     */
+    public FabricEmulator answer(String method, String rawPath, Answer... answers) {
+        if (answers.length == 0) {
+            throw new IllegalArgumentException("no answer");
+        }
+        state.answer(method, rawPath, List.of(answers));
+        return this;
+    }
+
+    /** Forgets every canned answer: the routes answer again. */
+    public FabricEmulator clearAnswers() {
+        state.clearAnswers();
+        return this;
+    }
+
     // ---- content --------------------------------------------------------------------------------------------
 
     /** Adds or replaces a pattern (its raw {@code system.md}). */
