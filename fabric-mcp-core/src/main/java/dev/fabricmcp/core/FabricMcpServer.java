@@ -108,9 +108,9 @@ public final class FabricMcpServer {
         return AsyncToolSpecification.builder()
                 .tool(tool.definition())
                 .callHandler((exchange, request) -> {
-                    ToolCall call = new ToolCall(tool.name(), request.arguments(), request.meta(),
-                            legacyChannel(exchange));
                     Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
+                    ToolCall call = new ToolCall(tool.name(), request.arguments(), request.meta(),
+                            legacyChannel(exchange), exchange.sessionId(), requestId);
                     RunningCalls.Registration registration = requestId == null || exchange.sessionId() == null
                             ? () -> {
                             }

@@ -18,6 +18,8 @@ public final class ToolCall {
     private final Map<String, Object> arguments;
     private final Map<String, Object> meta;
     private final CallChannel channel;
+    private final String scope;
+    private final Object requestId;
     private final Sinks.One<RunningCalls.Stop> stopped = Sinks.one();
 
     /**
@@ -25,12 +27,28 @@ public final class ToolCall {
      * @param arguments the call's arguments (empty when the client sent none)
      * @param meta      the request's {@code _meta} (empty when absent)
      * @param channel   where the call's notifications go
+     * @param scope     where its cancellation is reported: a legacy session, the stdio process, one modern HTTP
+     *                  request (null when unknown)
+     * @param requestId its JSON-RPC request id (null when unknown)
      */
-    public ToolCall(String tool, Map<String, Object> arguments, Map<String, Object> meta, CallChannel channel) {
+    public ToolCall(String tool, Map<String, Object> arguments, Map<String, Object> meta, CallChannel channel,
+                    String scope, Object requestId) {
         this.tool = Objects.requireNonNull(tool, "tool");
         this.arguments = arguments == null ? Map.of() : arguments;
         this.meta = meta == null ? Map.of() : meta;
         this.channel = Objects.requireNonNull(channel, "channel");
+        this.scope = scope;
+        this.requestId = requestId;
+    }
+
+    /** Where the call's cancellation is reported (for logs: the session, or the modern request's own scope). */
+    public String scope() {
+        return scope;
+    }
+
+    /** The call's JSON-RPC request id, or null. */
+    public Object requestId() {
+        return requestId;
     }
 
     public String tool() {

@@ -179,7 +179,8 @@ public final class ModernDispatcher {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> arguments = (Map<String, Object>) request.params().get("arguments");
-        ToolCall call = new ToolCall(name, arguments, request.meta(), channel(notifier, logLevel));
+        ToolCall call = new ToolCall(name, arguments, request.meta(), channel(notifier, logLevel), scope,
+                request.requestId());
         RunningCalls.Registration registration = runningCalls.register(scope, request.requestId(), call::stop);
         return tool.call(call)
                 .map(result -> mapper.convertValue(result, new TypeRef<Map<String, Object>>() {

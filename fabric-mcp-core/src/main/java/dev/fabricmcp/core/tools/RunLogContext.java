@@ -1,7 +1,6 @@
 package dev.fabricmcp.core.tools;
 
-import dev.fabricmcp.core.cancel.RunningCalls;
-import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import dev.fabricmcp.core.call.ToolCall;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,14 +15,13 @@ final class RunLogContext {
 
     private final Map<String, String> fields = new LinkedHashMap<>();
 
-    RunLogContext(String pattern, McpAsyncServerExchange exchange) {
+    RunLogContext(String pattern, ToolCall call) {
         fields.put("pattern", pattern);
-        Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
-        if (requestId != null) {
-            fields.put("request_id", requestId.toString());
+        if (call.requestId() != null) {
+            fields.put("request_id", call.requestId().toString());
         }
-        if (exchange.sessionId() != null) {
-            fields.put("session", exchange.sessionId());
+        if (call.scope() != null) {
+            fields.put("session", call.scope());
         }
     }
 

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * {@code fabric_run_pattern}: runs a pattern through Fabric's {@code /chat} and answers with the whole output; with
  * {@code stream: true} every chunk also reaches the client the moment Fabric sends it.
  */
-record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
+record RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver observer) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunPatternTool.class);
 
@@ -71,21 +71,7 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
             OUTPUT_SCHEMA, PATTERN_NAME, INPUT_TEXT, STREAM, MODEL_NAME, VENDOR_NAME, TEMPERATURE, TOP_P,
             PRESENCE_PENALTY, FREQUENCY_PENALTY, STRATEGY_NAME, VARIABLES, CONTEXT_NAME, SESSION_NAME);
 
-<<<<<<< HEAD
-    private final FabricClient fabric;
-    private final Duration heartbeat;
-    private final ServerObserver observer;
-
-    RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver observer) {
-        this.fabric = fabric;
-        this.heartbeat = heartbeat;
-        this.observer = observer;
-    }
-
     FabricTool specification() {
-=======
-    AsyncToolSpecification specification() {
->>>>>>> main
         return ToolSpecs.spec(DECLARATION, this::run);
     }
 
@@ -102,18 +88,12 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
 
         Mono<RunningCalls.Stop> cancelled = call.stopped();
         long started = System.nanoTime();
-        RunLogContext logContext = new RunLogContext(pattern, exchange);
+        RunLogContext logContext = new RunLogContext(pattern, call);
         return reading
                 .map(output -> success(output))
-<<<<<<< HEAD
-                .onErrorResume(failure -> Mono.just(failure(pattern, failure, run.output())))
+                .onErrorResume(failure -> Mono.just(logContext.within(() -> failure(pattern, failure, run.output()))))
                 .takeUntilOther(cancelled)
                 .switchIfEmpty(cancelled.flatMap(stop -> stop.byClient() ? Mono.empty()
-=======
-                .onErrorResume(failure -> Mono.just(logContext.within(() -> failure(pattern, failure, run.output()))))
-                .takeUntilOther(cancelled.asMono())
-                .switchIfEmpty(cancelled.asMono().flatMap(stop -> stop.byClient() ? Mono.empty()
->>>>>>> main
                         : Mono.just(ToolResults.failure("The run of pattern '" + pattern + "' was cancelled: "
                                 + stop.reason() + ".", run.output().text()))))
                 .doOnCancel(() -> logContext.log(() -> LOG.info(
@@ -122,22 +102,7 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
                         "fabric_run_pattern {} ({}): {} in {} ms, {} characters", pattern,
                         stream ? "streamed" : "not streamed",
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
-<<<<<<< HEAD
-                        (System.nanoTime() - started) / 1_000_000, run.output().text().length()));
-=======
-                        (System.nanoTime() - started) / 1_000_000, run.output().text().length())))
-                .doFinally(signal -> registration.close());
-    }
-
-    private RunningCalls.Registration register(McpAsyncServerExchange exchange,
-                                               Sinks.One<RunningCalls.Stop> cancelled) {
-        Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
-        if (requestId == null || exchange.sessionId() == null) {
-            return () -> {
-            };
-        }
-        return runningCalls.register(exchange.sessionId(), requestId, cancelled::tryEmitValue);
->>>>>>> main
+                        (System.nanoTime() - started) / 1_000_000, run.output().text().length())));
     }
 
     static ChatRequest chatRequest(ToolArguments args) {
