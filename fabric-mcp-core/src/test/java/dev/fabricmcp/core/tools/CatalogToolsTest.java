@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.testing.McpHarness;
 import dev.fabricmcp.core.testing.Texts;
 import dev.fabricmcp.emulator.Answer;
@@ -13,8 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The read-only tools, over MCP: names, schemas, structured results and failures. */
@@ -23,18 +21,8 @@ class CatalogToolsTest {
     private final FabricEmulator fabric = FabricEmulator.builder()
             .patterns(Map.of("extract_wisdom", "# IDENTITY\nYou extract.", "summarize", "# IDENTITY\nYou summarize."))
             .build().start();
-    private McpHarness mcp;
-
-    @BeforeEach
-    void start() {
-        mcp = McpHarness.start(FabricClient.builder().baseUri(fabric.uri()).build());
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-        fabric.close();
-    }
+    @AutoClose
+    private final McpHarness mcp = McpHarness.over(fabric);
 
     @Test
     void offersTheToolsUsersKnowWithSchemas() {
