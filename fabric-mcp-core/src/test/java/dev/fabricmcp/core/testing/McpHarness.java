@@ -3,6 +3,7 @@ package dev.fabricmcp.core.testing;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.transport.StdioTransport;
+import dev.fabricmcp.emulator.FabricEmulator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,8 @@ public final class McpHarness implements AutoCloseable {
     private final FabricMcpServer fabricMcp;
     private final Thread serving;
     private final McpSession session;
+    private AutoCloseable fabric = () -> {
+    };
 
     private McpHarness(FabricClient fabric, Duration heartbeat, UnaryOperator<OutputStream> serverOutput)
             throws IOException {
@@ -33,6 +36,18 @@ public final class McpHarness implements AutoCloseable {
         serving.start();
         session = McpSession.stdio(Channels.newInputStream(toClient.source()),
                 Channels.newOutputStream(toServer.sink()));
+    }
+
+    /** A harness whose server calls the emulator through a real client; closing the harness closes the emulator. */
+    public static McpHarness over(FabricEmulator fabric) {
+        return over(fabric, UnaryOperator.identity());
+    }
+
+    /** The same, with the client's settings changed by {@code client} (an API key, a timeout). */
+    public static McpHarness over(FabricEmulator fabric, UnaryOperator<FabricClient.Builder> client) {
+        McpHarness harness = start(client.apply(FabricClient.builder().baseUri(fabric.uri())).build());
+        harness.fabric = fabric;
+        return harness;
     }
 
     public static McpHarness start(FabricClient fabric) {
@@ -65,8 +80,11 @@ public final class McpHarness implements AutoCloseable {
         session.close();
         try {
             serving.join(5000); // stdin closed: the transport stops its calls and writes what is due
+            fabric.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }
