@@ -7,16 +7,23 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The body of {@code POST /chat}: one or more prompts and the options shared by them. An option left unset is
- * not sent, and Fabric applies no default of its own (an unset temperature reaches the model as 0.0): set the
- * values you want.
+ * The body of {@code POST /chat}: one or more prompts and the options shared by them. Fabric's REST API applies no
+ * sampling defaults of its own (an unsent temperature reaches the model as 0.0), so this request carries the
+ * {@code fabric} command's: temperature {@value #DEFAULT_TEMPERATURE} and top_p {@value #DEFAULT_TOP_P}. Every other
+ * option left unset is not sent.
  */
 public final class ChatRequest {
 
+    /** The temperature sent unless one is set: the {@code fabric} command's default. */
+    public static final double DEFAULT_TEMPERATURE = 0.7;
+
+    /** The top_p sent unless one is set: the {@code fabric} command's default. */
+    public static final double DEFAULT_TOP_P = 0.9;
+
     private final List<ChatPrompt> prompts;
     private final String language;
-    private final Double temperature;
-    private final Double topP;
+    private final double temperature;
+    private final double topP;
     private final Double frequencyPenalty;
     private final Double presencePenalty;
     private final String thinking;
@@ -43,7 +50,7 @@ public final class ChatRequest {
         return new Builder();
     }
 
-    /** A request that runs one pattern on one input with Fabric's defaults for everything else. */
+    /** A request that runs one pattern on one input with the default options. */
     public static ChatRequest ofPattern(String patternName, String userInput) {
         return builder().prompt(ChatPrompt.builder().patternName(patternName).userInput(userInput).build()).build();
     }
@@ -56,12 +63,14 @@ public final class ChatRequest {
         return Optional.ofNullable(language);
     }
 
-    public OptionalDouble temperature() {
-        return optional(temperature);
+    /** The sampling temperature; {@value #DEFAULT_TEMPERATURE} unless set. */
+    public double temperature() {
+        return temperature;
     }
 
-    public OptionalDouble topP() {
-        return optional(topP);
+    /** The nucleus-sampling top_p; {@value #DEFAULT_TOP_P} unless set. */
+    public double topP() {
+        return topP;
     }
 
     public OptionalDouble frequencyPenalty() {
@@ -93,8 +102,8 @@ public final class ChatRequest {
     public static final class Builder {
         private final List<ChatPrompt> prompts = new ArrayList<>();
         private String language;
-        private Double temperature;
-        private Double topP;
+        private double temperature = DEFAULT_TEMPERATURE;
+        private double topP = DEFAULT_TOP_P;
         private Double frequencyPenalty;
         private Double presencePenalty;
         private String thinking;

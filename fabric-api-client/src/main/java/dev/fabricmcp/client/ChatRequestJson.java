@@ -24,8 +24,8 @@ final class ChatRequestJson {
         }
         body.add("prompts", prompts);
         request.language().ifPresent(language -> body.addProperty("language", language));
-        request.temperature().ifPresent(value -> body.addProperty("temperature", value));
-        request.topP().ifPresent(value -> body.addProperty("topP", value));
+        body.addProperty("temperature", request.temperature());
+        body.addProperty("topP", request.topP());
         request.frequencyPenalty().ifPresent(value -> body.addProperty("frequencyPenalty", value));
         request.presencePenalty().ifPresent(value -> body.addProperty("presencePenalty", value));
         request.thinking().ifPresent(value -> body.addProperty("thinking", value));

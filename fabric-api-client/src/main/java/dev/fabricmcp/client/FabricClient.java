@@ -20,9 +20,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 
 /**
  * A client of Fabric's REST API ({@code fabric --serve}). Immutable and thread-safe: build one per process and
@@ -31,10 +33,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * <pre>{@code
  * FabricClient fabric = FabricClient.builder().baseUri(URI.create("http://127.0.0.1:8080")).build();
  * List<String> patterns = fabric.listPatternNames();
- * fabric.chat(ChatRequest.ofPattern("summarize", text)).subscribe(mySubscriber);
+ * ChatAnswer answer = fabric.chat(ChatRequest.ofPattern("summarize", text), System.out::print).join();
  * }</pre>
  *
- * <p>Every method but {@link #chat} blocks until Fabric answers and throws a {@link FabricException} subtype when
+ * <p>Every method but the two {@code chat} methods blocks until Fabric answers and throws a {@link FabricException} subtype when
  * it cannot return a result. GETs are tried again on connect failures and 502/503/504; {@code /chat} never is.
  * Names that go into a URL path are checked first: an empty name, or one with {@code /}, {@code \}, {@code ..} or a
  * control character, gets an {@link IllegalArgumentException} and no request is made.
@@ -252,6 +254,20 @@ public final class FabricClient {
                 .POST(HttpRequest.BodyPublishers.ofString(ChatRequestJson.toJson(request), StandardCharsets.UTF_8))
                 .build();
         return new ChatStream(httpClient, http, streamIdleTimeout, TIMER);
+    }
+
+    /**
+     * {@code POST /chat}, the simple way: runs the request, hands the text of each content chunk to
+     * {@code onContent} the moment it arrives (on the thread reading the stream, so a slow callback slows the read),
+     * and completes with the whole answer when the stream ends.
+     *
+     * <p>The returned future fails with the same exceptions as {@link #chat(ChatRequest)} signals, or with what
+     * {@code onContent} threw. Cancelling it closes the connection, which tells Fabric to stop the model.
+     */
+    public CompletableFuture<ChatAnswer> chat(ChatRequest request, Consumer<String> onContent) {
+        AnswerSubscriber subscriber = new AnswerSubscriber(Objects.requireNonNull(onContent, "onContent"));
+        chat(request).subscribe(subscriber);
+        return subscriber.answer();
     }
 
     // ---- plumbing ----

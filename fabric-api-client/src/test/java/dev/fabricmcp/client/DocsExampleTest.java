@@ -74,7 +74,7 @@ class DocsExampleTest {
     }
 
     @Test
-    void theStreamingProgramPrintsEachContentChunkOfTheRun() throws Exception {
+    void theStreamingProgramPrintsEachContentChunkOfTheRunThenItsTokenCount() throws Exception {
         fabric.stubFor(post("/chat").willReturn(stream(content("Java 17"), content(" is an LTS."),
                 "{\"type\":\"usage\",\"usage\":{\"input_tokens\":9,\"output_tokens\":4,\"total_tokens\":13}}",
                 content("\\n"), COMPLETE)));
@@ -84,7 +84,7 @@ class DocsExampleTest {
         String printed = capture(System::setOut, System.out,
                 () -> main.getMethod("main", String[].class).invoke(null, (Object) new String[0]));
 
-        assertEquals("Java 17 is an LTS.\n", printed);
+        assertEquals("Java 17 is an LTS.\n[13 tokens]" + System.lineSeparator(), printed);
         fabric.verify(1, postRequestedFor(urlEqualTo("/chat")).withRequestBody(equalToJson(
                 "{\"prompts\":[{\"patternName\":\"summarize\","
                         + "\"userInput\":\"Java 17 is a long-term-support release.\"}]}", true, true)));

@@ -312,10 +312,14 @@ class FabricClientRoutesTest {
         }
 
         @Test
-        void sendsNoOptionThatWasNotSet() {
+        void sendsTheFabricCommandsSamplingDefaultsAndNoOtherOptionThatWasNotSet() {
             JsonObject body = sentChat(ChatRequest.ofPattern("summarize", "text"));
 
-            assertEquals(Set.of("prompts"), body.keySet());
+            assertEquals(Set.of("prompts", "temperature", "topP"), body.keySet());
+            assertEquals(ChatRequest.DEFAULT_TEMPERATURE, body.get("temperature").getAsDouble());
+            assertEquals(0.7, ChatRequest.DEFAULT_TEMPERATURE, "the fabric command's default temperature");
+            assertEquals(ChatRequest.DEFAULT_TOP_P, body.get("topP").getAsDouble());
+            assertEquals(0.9, ChatRequest.DEFAULT_TOP_P, "the fabric command's default top_p");
             JsonObject prompt = body.getAsJsonArray("prompts").get(0).getAsJsonObject();
             assertEquals("summarize", prompt.get("patternName").getAsString());
             assertEquals("text", prompt.get("userInput").getAsString());

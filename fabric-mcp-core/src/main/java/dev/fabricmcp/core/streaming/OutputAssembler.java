@@ -1,7 +1,7 @@
 package dev.fabricmcp.core.streaming;
 
+import dev.fabricmcp.client.ChatAnswer;
 import dev.fabricmcp.client.FabricChunk;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,10 +9,6 @@ import java.util.Optional;
  * read the partial output from another thread.
  */
 public final class OutputAssembler {
-
-    /** Fabric's mermaid keywords: an answer that starts with one of them is a diagram. */
-    private static final List<String> MERMAID_KEYWORDS = List.of("graph TD", "gantt", "flowchart", "sequenceDiagram",
-            "classDiagram", "stateDiagram");
 
     private final StringBuilder output = new StringBuilder();
     private FabricChunk.Usage usage;
@@ -49,7 +45,6 @@ public final class OutputAssembler {
      * chunk, which means nothing when a chunk is a token.
      */
     public synchronized String format() {
-        String start = output.substring(0, Math.min(output.length(), 64)).stripLeading();
-        return MERMAID_KEYWORDS.stream().anyMatch(start::startsWith) ? "mermaid" : "markdown";
+        return ChatAnswer.formatOf(output);
     }
 }

@@ -27,9 +27,6 @@ final class RunPatternTool {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunPatternTool.class);
 
-    /** The {@code fabric} command's defaults; Fabric's REST API applies none and would send 0.0. */
-    static final double DEFAULT_TEMPERATURE = 0.7;
-    static final double DEFAULT_TOP_P = 0.9;
     static final double DEFAULT_PENALTY = 0.0;
 
     private static final Set<String> PARAMETERS = Set.of("pattern_name", "input_text", "stream", "model_name",
@@ -148,8 +145,8 @@ final class RunPatternTool {
                 .build();
         return ChatRequest.builder()
                 .prompt(prompt)
-                .temperature(args.number("temperature", 0, 2).orElse(DEFAULT_TEMPERATURE))
-                .topP(args.number("top_p", 0, 1).orElse(DEFAULT_TOP_P))
+                .temperature(args.number("temperature", 0, 2).orElse(ChatRequest.DEFAULT_TEMPERATURE))
+                .topP(args.number("top_p", 0, 1).orElse(ChatRequest.DEFAULT_TOP_P))
                 .presencePenalty(args.number("presence_penalty", -2, 2).orElse(DEFAULT_PENALTY))
                 .frequencyPenalty(args.number("frequency_penalty", -2, 2).orElse(DEFAULT_PENALTY))
                 .build();

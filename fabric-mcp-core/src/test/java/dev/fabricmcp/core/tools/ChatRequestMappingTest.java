@@ -22,8 +22,8 @@ class ChatRequestMappingTest {
         assertEquals("", prompt.userInput());
         assertEquals("", prompt.model(), "an empty model lets Fabric use DEFAULT_MODEL");
         assertEquals("", prompt.vendor());
-        assertEquals(0.7, request.temperature().getAsDouble());
-        assertEquals(0.9, request.topP().getAsDouble());
+        assertEquals(0.7, request.temperature());
+        assertEquals(0.9, request.topP());
         assertEquals(0.0, request.presencePenalty().getAsDouble());
         assertEquals(0.0, request.frequencyPenalty().getAsDouble());
     }
@@ -44,8 +44,8 @@ class ChatRequestMappingTest {
         assertEquals("ctx", prompt.contextName());
         assertEquals("s1", prompt.sessionName());
         assertEquals(Map.of("lang_code", "fr"), prompt.variables());
-        assertEquals(0.2, request.temperature().getAsDouble());
-        assertEquals(0.5, request.topP().getAsDouble());
+        assertEquals(0.2, request.temperature());
+        assertEquals(0.5, request.topP());
         assertEquals(1.0, request.presencePenalty().getAsDouble());
         assertEquals(-1.0, request.frequencyPenalty().getAsDouble());
     }

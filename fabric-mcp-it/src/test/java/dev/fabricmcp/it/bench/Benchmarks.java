@@ -1,8 +1,8 @@
 package dev.fabricmcp.it.bench;
 
 import dev.fabricmcp.it.bench.Table.Verdict;
-import dev.fabricmcp.it.emulator.ChatScript;
-import dev.fabricmcp.it.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

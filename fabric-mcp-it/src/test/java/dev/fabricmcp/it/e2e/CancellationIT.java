@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fabricmcp.it.emulator.ChatOutcome;
-import dev.fabricmcp.it.emulator.ChatScript;
-import dev.fabricmcp.it.emulator.FabricEmulator;
-import dev.fabricmcp.it.emulator.RecordedChat;
+import dev.fabricmcp.emulator.ChatOutcome;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedChat;
 import dev.fabricmcp.it.support.FabricMcpProcess;
 import dev.fabricmcp.it.support.McpSession;
 import dev.fabricmcp.it.support.Transport;

@@ -3,7 +3,7 @@ package dev.fabricmcp.it.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fabricmcp.it.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.it.support.FabricMcpProcess;
 import dev.fabricmcp.it.support.NodeRun;
 import java.time.Duration;

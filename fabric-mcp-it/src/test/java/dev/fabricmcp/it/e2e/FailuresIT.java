@@ -3,8 +3,8 @@ package dev.fabricmcp.it.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fabricmcp.it.emulator.ChatScript;
-import dev.fabricmcp.it.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.it.support.McpSession;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fabricmcp.it.emulator.FabricEmulator;
-import dev.fabricmcp.it.emulator.RecordedRequest;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedRequest;
 import dev.fabricmcp.it.support.FabricMcpProcess;
 import dev.fabricmcp.it.support.McpSession;
 import dev.fabricmcp.it.support.Transport;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.fabricmcp.it.emulator.FabricEmulator;
-import dev.fabricmcp.it.emulator.RecordedChat;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedChat;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;

@@ -1,0 +1,76 @@
+package dev.fabricmcp.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Everything the emulator serves, shared by the handler threads: Fabric's "disk" (patterns, contexts,
+ * sessions, strategies, the .env values), the vendors, the scripts and the record. Sorted concurrent maps
+ * stand in for directories, whose listings Fabric returns sorted.
+ */
+final class EmulatorState {
+
+    /** Slice of a pause, so closing the emulator never waits long for a stalled answer. */
+    private static final long PAUSE_SLICE_NANOS = Duration.ofMillis(10).toNanos();
+
+    final String apiKey;
+    final String configDir;
+    final String youtubeTranscript;
+    final ConcurrentSkipListMap<String, String> patterns = new ConcurrentSkipListMap<>();
+    final ConcurrentSkipListMap<String, String> contexts = new ConcurrentSkipListMap<>();
+    /** Session name to the raw JSON of the session file. */
+    final ConcurrentSkipListMap<String, String> sessions = new ConcurrentSkipListMap<>();
+    final Map<String, ChatScript> scripts = new ConcurrentHashMap<>();
+    final RequestLog log = new RequestLog();
+    volatile List<FabricStrategy> strategies;
+    volatile boolean strategiesDirectoryMissing;
+    volatile ModelCatalog models;
+    volatile FabricConfig config;
+    volatile ChatScript scriptForAll;
+    volatile Duration wordDelay;
+    private volatile boolean stopping;
+
+    EmulatorState(String apiKey, String configDir, String youtubeTranscript) {
+        this.apiKey = apiKey == null ? "" : apiKey;
+        this.configDir = configDir;
+        this.youtubeTranscript = youtubeTranscript;
+    }
+
+    /** The script for a prompt naming {@code patternName}, or {@code null} for the emulator's own answer. */
+    ChatScript scriptFor(String patternName) {
+        ChatScript script = patternName.isEmpty() ? null : scripts.get(patternName);
+        return script != null ? script : scriptForAll;
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Waits {@code duration} in short slices; aborts with {@link ChatOutcome#STOPPED} when the emulator closes. */
+    void pause(Duration duration) throws StreamAborted {
+        long end = System.nanoTime() + duration.toNanos();
+        while (true) {
+            if (stopping) {
+                throw new StreamAborted(ChatOutcome.STOPPED);
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                long slice = Math.min(left, PAUSE_SLICE_NANOS);
+                Thread.sleep(slice / 1_000_000, (int) (slice % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StreamAborted(ChatOutcome.STOPPED);
+            }
+        }
+    }
+}

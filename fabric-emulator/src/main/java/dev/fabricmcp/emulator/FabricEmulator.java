@@ -1,0 +1,443 @@
+package dev.fabricmcp.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * An in-process emulator of Fabric's REST server ({@code fabric --serve}, v1.4.470) for tests: the same
+ * routes, JSON shapes, error texts, authentication and {@code /chat} stream framing, byte for byte where
+ * Fabric's behaviour is known (see {@code docs/fabric-rest-api.md}), with in-memory patterns, contexts,
+ * sessions, strategies, vendors and configuration, and no LLM: {@code /chat} answers with a predictable
+ * text that echoes what it received, or with a {@link ChatScript} registered for the prompt's pattern.
+ *
+ * <pre>{@code
+ * try (FabricEmulator fabric = FabricEmulator.builder().apiKey("secret").build().start()) {
+ *     fabric.script("summarize", ChatScript.slowStream(200, Duration.ofMillis(50)));
+ *     CompletableFuture<RecordedChat> next = fabric.nextChat();
+ *     // ... point the client at fabric.uri() and send a /chat ...
+ *     RecordedChat chat = next.get(5, TimeUnit.SECONDS);
+ *     Instant goneAt = chat.clientGone().get(5, TimeUnit.SECONDS);
+ * }
+ * }</pre>
+ *
+ * <p>Every request is recorded ({@link #requests()}); every {@code /chat} exchange additionally gets a
+ * {@link RecordedChat} with the parsed request, each event and its write time, when the client went away
+ * and how the response ended. A client that disconnects is only noticed at the next write (see
+ * {@link RecordedChat}).
+ *
+ * <p>Requests are served by a cached thread pool, so hundreds of concurrent streaming responses are fine.
+ * The emulator sets {@code sun.net.httpserver.nodelay=true} (unless already set) before its first server
+ * starts, so small events are not held back by Nagle's algorithm. Wire differences that the JDK server
+ * imposes: header names are sent as {@code Content-type} (HTTP header names are case-insensitive), and
+ * {@code Date}/{@code Transfer-encoding} are added as in Go.
+ */
+public final class FabricEmulator implements AutoCloseable {
+
+    static {
+        // Must happen before the JDK's ServerConfig class reads it, i.e. before the first HttpServer.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private static final long HANDLER_STACK_BYTES = 16L * 1024 * 1024;
+
+    private final EmulatorState state;
+    private final String host;
+    private final int requestedPort;
+    private HttpServer server;
+    private ExecutorService executor;
+    private volatile URI uri;
+    private boolean closed;
+
+    private FabricEmulator(Builder b) {
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.state = new EmulatorState(b.apiKey, b.configDir, b.youtubeTranscript);
+        state.patterns.putAll(b.patterns);
+        state.contexts.putAll(b.contexts);
+        state.sessions.putAll(b.sessions);
+        state.scripts.putAll(b.scripts);
+        state.scriptForAll = b.scriptForAll;
+        state.strategies = b.strategies;
+        state.strategiesDirectoryMissing = b.strategiesDirectoryMissing;
+        state.models = b.models;
+        state.config = b.config;
+        state.wordDelay = b.wordDelay;
+    }
+
+    /** A builder with the defaults: 127.0.0.1, ephemeral port, no API key, the default content. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @return this emulator
+     * @throws UncheckedIOException  if the address cannot be bound
+     * @throws IllegalStateException if already started or closed
+     */
+    public synchronized FabricEmulator start() {
+        if (server != null || closed) {
+            throw new IllegalStateException(closed ? "closed" : "already started");
+        }
+        Router router = new Router();
+        ChatHandler.register(router);
+        PatternRoutes.register(router);
+        ContextRoutes.register(router);
+        SessionRoutes.register(router);
+        InfoRoutes.register(router);
+        YoutubeRoute.register(router);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), requestedPort), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind " + host + ":" + requestedPort, e);
+        }
+        executor = Executors.newCachedThreadPool(daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", new EmulatorHttpHandler(state, router));
+        server.start();
+        InetSocketAddress bound = server.getAddress();
+        String uriHost = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
+        if (uriHost.contains(":")) {
+            uriHost = "[" + uriHost + "]";
+        }
+        uri = URI.create("http://" + uriHost + ":" + bound.getPort());
+        return this;
+    }
+
+    /** The base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash). */
+    public URI uri() {
+        URI u = uri;
+        if (u == null) {
+            throw new IllegalStateException("not started");
+        }
+        return u;
+    }
+
+    /** The URI of {@code path} (with or without a leading slash), e.g. {@code uri("/chat")}. */
+    public URI uri(String path) {
+        return URI.create(uri() + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    /** The bound port. */
+    public int port() {
+        return uri().getPort();
+    }
+
+    /** Stops serving: streaming answers are ended, connections closed, threads stopped. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        state.stop();
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- scripting ------------------------------------------------------------------------------------------
+
+    /** Answers every prompt naming {@code patternName} with {@code script} (replacing an earlier one). */
+    public FabricEmulator script(String patternName, ChatScript script) {
+        state.scripts.put(Objects.requireNonNull(patternName, "patternName"), Objects.requireNonNull(script));
+        return this;
+    }
+
+    /** Answers every prompt without a pattern-specific script with {@code script}; {@code null} to undo. */
+    public FabricEmulator scriptAll(ChatScript script) {
+        state.scriptForAll = script;
+        return this;
+    }
+
+    /** Removes all scripts: the emulator's own answers again. */
+    public FabricEmulator clearScripts() {
+        state.scripts.clear();
+        state.scriptForAll = null;
+        return this;
+    }
+
+    // ---- content --------------------------------------------------------------------------------------------
+
+    /** Adds or replaces a pattern (its raw {@code system.md}). */
+    public FabricEmulator putPattern(String name, String text) {
+        state.patterns.put(name, text);
+        return this;
+    }
+
+    /** Removes a pattern. */
+    public FabricEmulator removePattern(String name) {
+        state.patterns.remove(name);
+        return this;
+    }
+
+    /** Adds or replaces a context. */
+    public FabricEmulator putContext(String name, String content) {
+        state.contexts.put(name, content);
+        return this;
+    }
+
+    /** Adds or replaces a session file (a JSON array of messages, stored as given). */
+    public FabricEmulator putSession(String name, String rawJson) {
+        state.sessions.put(name, rawJson);
+        return this;
+    }
+
+    /** The raw JSON of a session file (sessions are appended to by {@code /chat} with {@code sessionName}). */
+    public Optional<String> session(String name) {
+        return Optional.ofNullable(state.sessions.get(name));
+    }
+
+    /** Replaces the vendors and models. */
+    public FabricEmulator models(ModelCatalog models) {
+        state.models = Objects.requireNonNull(models);
+        return this;
+    }
+
+    /** Replaces the {@code /config} values. */
+    public FabricEmulator config(FabricConfig config) {
+        state.config = Objects.requireNonNull(config);
+        return this;
+    }
+
+    /** The current {@code /config} values (changed by {@code POST /config/update}). */
+    public FabricConfig config() {
+        return state.config;
+    }
+
+    /** Replaces the strategies; an empty list makes {@code GET /strategies} answer {@code null}. */
+    public FabricEmulator strategies(List<FabricStrategy> strategies) {
+        state.strategies = List.copyOf(strategies);
+        return this;
+    }
+
+    /** Sets the pause between the words of the emulator's own answers. */
+    public FabricEmulator wordDelay(Duration delay) {
+        state.wordDelay = Objects.requireNonNull(delay);
+        return this;
+    }
+
+    // ---- the record -----------------------------------------------------------------------------------------
+
+    /** Every request received so far, in arrival order (a snapshot). */
+    public List<RecordedRequest> requests() {
+        return state.log.requests();
+    }
+
+    /** Every {@code POST /chat} exchange so far, in arrival order (a snapshot; the chats keep updating). */
+    public List<RecordedChat> chats() {
+        return state.log.chats();
+    }
+
+    /** Forgets the recorded requests and chats. */
+    public void clearRecords() {
+        state.log.clear();
+    }
+
+    /** Completes with the next {@code /chat} exchange to arrive after this call. */
+    public CompletableFuture<RecordedChat> nextChat() {
+        return state.log.nextChat();
+    }
+
+    /**
+     * Waits until a recorded chat (already there or still to come) satisfies {@code condition}; the
+     * condition is re-checked whenever anything is recorded, e.g.
+     * {@code awaitChat(c -> c.clientGoneAt().isPresent(), Duration.ofSeconds(5))}.
+     */
+    public RecordedChat awaitChat(Predicate<? super RecordedChat> condition, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        return state.log.await(state.log::chats, condition, timeout, "chat");
+    }
+
+    /** Waits until a recorded request satisfies {@code condition}. */
+    public RecordedRequest awaitRequest(Predicate<? super RecordedRequest> condition, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        return state.log.await(state.log::requests, condition, timeout, "request");
+    }
+
+    /**
+     * Daemon threads (a forgotten emulator never keeps a test JVM alive) with a large stack: JSON nested
+     * 10,000 levels deep (Go's limit, so accepted) is copied and re-encoded recursively.
+     */
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(null, r, "fabric-emulator-" + count.incrementAndGet(), HANDLER_STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Configures a {@link FabricEmulator}. Defaults: host {@code 127.0.0.1}, port 0 (ephemeral), no API key,
+     * the patterns {@code summarize extract_wisdom translate create_mermaid}, Fabric's shipped strategies,
+     * {@link ModelCatalog#defaults()}, {@link FabricConfig#defaults()}, no contexts, no sessions, 5 ms between
+     * words, config directory {@code /home/fabric/.config/fabric} (it appears in error texts).
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private String apiKey = "";
+        private final Map<String, String> patterns = new LinkedHashMap<>(DefaultContent.patterns());
+        private final Map<String, String> contexts = new LinkedHashMap<>();
+        private final Map<String, String> sessions = new LinkedHashMap<>();
+        private final Map<String, ChatScript> scripts = new LinkedHashMap<>();
+        private ChatScript scriptForAll;
+        private List<FabricStrategy> strategies = FabricStrategy.shipped();
+        private boolean strategiesDirectoryMissing;
+        private ModelCatalog models = ModelCatalog.defaults();
+        private FabricConfig config = FabricConfig.defaults();
+        private Duration wordDelay = Duration.ofMillis(5);
+        private String configDir = "/home/fabric/.config/fabric";
+        private String youtubeTranscript = DefaultContent.YOUTUBE_TRANSCRIPT;
+
+        private Builder() {
+        }
+
+        /** The address to bind; {@code 0.0.0.0} for every interface. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port; 0 picks a free one (see {@link FabricEmulator#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Requires {@code X-API-Key: key} on every request; {@code null} or empty for no authentication. */
+        public Builder apiKey(String key) {
+            this.apiKey = key == null ? "" : key;
+            return this;
+        }
+
+        /** Replaces all patterns (name to raw {@code system.md}); an empty map means none. */
+        public Builder patterns(Map<String, String> patterns) {
+            this.patterns.clear();
+            this.patterns.putAll(patterns);
+            return this;
+        }
+
+        /** Adds or replaces one pattern. */
+        public Builder pattern(String name, String text) {
+            patterns.put(name, text);
+            return this;
+        }
+
+        /** Replaces the strategies; an empty list makes {@code GET /strategies} answer {@code null}. */
+        public Builder strategies(List<FabricStrategy> strategies) {
+            this.strategies = List.copyOf(strategies);
+            return this;
+        }
+
+        /** Simulates a missing strategies directory: 500 {@code {"error":"Failed to read strategies directory"}}. */
+        public Builder strategiesDirectoryMissing() {
+            this.strategiesDirectoryMissing = true;
+            return this;
+        }
+
+        /** The vendors and models (and the default vendor/model). */
+        public Builder models(ModelCatalog models) {
+            this.models = Objects.requireNonNull(models);
+            return this;
+        }
+
+        /** The {@code /config} values and whether they are masked. */
+        public Builder config(FabricConfig config) {
+            this.config = Objects.requireNonNull(config);
+            return this;
+        }
+
+        /** Replaces the contexts (name to content). */
+        public Builder contexts(Map<String, String> contexts) {
+            this.contexts.clear();
+            this.contexts.putAll(contexts);
+            return this;
+        }
+
+        /** Adds one context. */
+        public Builder context(String name, String content) {
+            contexts.put(name, content);
+            return this;
+        }
+
+        /** Replaces the sessions (name to the raw JSON array of messages). */
+        public Builder sessions(Map<String, String> sessions) {
+            this.sessions.clear();
+            this.sessions.putAll(sessions);
+            return this;
+        }
+
+        /** Adds one session (the raw JSON array of messages). */
+        public Builder session(String name, String rawJson) {
+            sessions.put(name, rawJson);
+            return this;
+        }
+
+        /** The pause between words of the emulator's own answers. */
+        public Builder wordDelay(Duration delay) {
+            this.wordDelay = Objects.requireNonNull(delay);
+            return this;
+        }
+
+        /** The Fabric configuration directory named in error texts. */
+        public Builder configDir(String dir) {
+            this.configDir = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /** The transcript {@code POST /youtube/transcript} returns. */
+        public Builder youtubeTranscript(String transcript) {
+            this.youtubeTranscript = Objects.requireNonNull(transcript);
+            return this;
+        }
+
+        /** Registers a script for a pattern (see {@link FabricEmulator#script(String, ChatScript)}). */
+        public Builder script(String patternName, ChatScript script) {
+            scripts.put(Objects.requireNonNull(patternName), Objects.requireNonNull(script));
+            return this;
+        }
+
+        /** Registers a script for every prompt without a pattern-specific one. */
+        public Builder scriptAll(ChatScript script) {
+            this.scriptForAll = script;
+            return this;
+        }
+
+        /** Creates the emulator (not started). */
+        public FabricEmulator build() {
+            return new FabricEmulator(this);
+        }
+    }
+}
