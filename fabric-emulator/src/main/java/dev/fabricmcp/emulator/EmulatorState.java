@@ -31,6 +31,8 @@ final class EmulatorState {
     volatile FabricConfig config;
     volatile ChatScript scriptForAll;
     volatile Duration wordDelay;
+    /** Fabric's error text for every transcript request, or {@code null} to serve the transcript. */
+    volatile String youtubeFailure;
     private volatile boolean stopping;
 
     EmulatorState(String apiKey, String configDir, String youtubeTranscript) {

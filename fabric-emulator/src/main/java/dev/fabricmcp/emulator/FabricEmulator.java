@@ -238,6 +238,22 @@ public final class FabricEmulator implements AutoCloseable {
         return this;
     }
 
+    /** What Fabric answers (500) when {@code yt-dlp} is not installed on its machine. */
+    public static final String YT_DLP_MISSING = "yt-dlp not found in PATH. Please install yt-dlp to use YouTube"
+            + " transcript functionality";
+
+    /** What Fabric answers (500) for a video whose subtitles hold no text. */
+    public static final String NO_TRANSCRIPT = "no transcript content found in VTT file";
+
+    /**
+     * Makes {@code POST /youtube/transcript} fail, after its URL checks, with 500 and {@code {"error": text}} (for
+     * example {@link #YT_DLP_MISSING} or {@link #NO_TRANSCRIPT}); {@code null} serves the transcript again.
+     */
+    public FabricEmulator youtubeFailure(String fabricError) {
+        state.youtubeFailure = fabricError;
+        return this;
+    }
+
     /** Sets the pause between the words of the emulator's own answers. */
     public FabricEmulator wordDelay(Duration delay) {
         state.wordDelay = Objects.requireNonNull(delay);
@@ -297,7 +313,7 @@ public final class FabricEmulator implements AutoCloseable {
 
     /**
      * Configures a {@link FabricEmulator}. Defaults: host {@code 127.0.0.1}, port 0 (ephemeral), no API key,
-     * the patterns {@code summarize extract_wisdom translate create_mermaid}, Fabric's shipped strategies,
+     * the emulator's 26 patterns ({@link DefaultContent#patterns()}), Fabric's shipped strategies,
      * {@link ModelCatalog#defaults()}, {@link FabricConfig#defaults()}, no contexts, no sessions, 5 ms between
      * words, config directory {@code /home/fabric/.config/fabric} (it appears in error texts).
      */

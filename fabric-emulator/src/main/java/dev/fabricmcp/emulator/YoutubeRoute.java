@@ -50,6 +50,11 @@ final class YoutubeRoute {
             Responses.error(call.exchange(), 400, "URL is a playlist, not a video");
             return;
         }
+        String failure = call.state().youtubeFailure;
+        if (failure != null) {
+            Responses.error(call.exchange(), 500, failure);
+            return;
+        }
         String transcript = call.state().youtubeTranscript;
         if (d.bool("timestamps")) {
             transcript = withTimestamps(transcript);
