@@ -7,14 +7,56 @@ import dev.fabricmcp.client.Strategy;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The read-only tools that tell a model what Fabric has: patterns, a pattern's prompt, models, strategies. */
 final class CatalogTools {
 
-    private static final String NO_ARGUMENTS = """
-            {"type": "object", "properties": {}, "additionalProperties": false}""";
+    static final ToolDeclaration LIST_PATTERNS = ToolDeclaration.readOnly("fabric_list_patterns",
+            "List Fabric patterns",
+            "Lists the names of every Fabric pattern (a reusable prompt such as summarize, extract_wisdom or "
+                    + "analyze_claims). Call this first to find a pattern for the user's task, then run it with "
+                    + "fabric_run_pattern.",
+            """
+                    {"type": "object", "properties": {"patterns": {"type": "array", "items": {"type": "string"}}},
+                     "required": ["patterns"]}""");
+
+    private static final Param<String> PATTERN_NAME = Param.requiredName("pattern_name",
+            "The pattern's name, as fabric_list_patterns lists it.",
+            "give the name of a pattern (see fabric_list_patterns)");
+
+    static final ToolDeclaration PATTERN_DETAILS = ToolDeclaration.readOnly("fabric_get_pattern_details",
+            "Show a Fabric pattern",
+            "Shows a Fabric pattern's system prompt: what it asks the model to do and what output it produces. "
+                    + "Use it to check that a pattern fits before running it, or to learn which {{variables}} "
+                    + "it expects.",
+            """
+                    {"type": "object", "properties": {"name": {"type": "string"}, "description": {"type": "string"},
+                                                      "system_prompt": {"type": "string"}},
+                     "required": ["name", "description", "system_prompt"]}""",
+            PATTERN_NAME);
+
+    static final ToolDeclaration LIST_MODELS = ToolDeclaration.readOnly("fabric_list_models", "List Fabric models",
+            "Lists the models Fabric can use, grouped by vendor. Use a name from here as model_name (and its "
+                    + "vendor as vendor_name) in fabric_run_pattern; leave both out to use Fabric's default model.",
+            """
+                    {"type": "object",
+                     "properties": {"models": {"type": "array", "items": {"type": "string"}},
+                                    "vendors": {"type": "object",
+                                                "additionalProperties": {"type": "array", "items": {"type": "string"}}}},
+                     "required": ["models", "vendors"]}""");
+
+    static final ToolDeclaration LIST_STRATEGIES = ToolDeclaration.readOnly("fabric_list_strategies",
+            "List Fabric strategies",
+            "Lists Fabric's prompting strategies (e.g. cot for chain-of-thought) with what each does. Pass a "
+                    + "name as strategy_name to fabric_run_pattern to put that strategy before the pattern.",
+            """
+                    {"type": "object",
+                     "properties": {"strategies": {"type": "array", "items": {"type": "object",
+                                     "properties": {"name": {"type": "string"}, "description": {"type": "string"},
+                                                    "prompt": {"type": "string"}},
+                                     "required": ["name", "description", "prompt"]}}},
+                     "required": ["strategies"]}""");
 
     private final FabricClient fabric;
 
@@ -22,19 +64,8 @@ final class CatalogTools {
         this.fabric = fabric;
     }
 
-    List<AsyncToolSpecification> specifications() {
-        return List.of(listPatterns(), patternDetails(), listModels(), listStrategies());
-    }
-
-    private AsyncToolSpecification listPatterns() {
-        var tool = ToolSpecs.tool("fabric_list_patterns", "List Fabric patterns",
-                "Lists the names of every Fabric pattern (a reusable prompt such as summarize, extract_wisdom or "
-                        + "analyze_claims). Call this first to find a pattern for the user's task, then run it with "
-                        + "fabric_run_pattern.",
-                NO_ARGUMENTS, """
-                        {"type": "object", "properties": {"patterns": {"type": "array", "items": {"type": "string"}}},
-                         "required": ["patterns"]}""", true);
-        return ToolSpecs.blocking(tool, Set.of(), args -> () -> {
+    AsyncToolSpecification listPatterns() {
+        return ToolSpecs.blocking(LIST_PATTERNS, args -> () -> {
             List<String> patterns = fabric.listPatternNames();
             String text = patterns.isEmpty() ? "Fabric has no patterns installed (run `fabric --setup`)."
                     : patterns.size() + " patterns:\n" + String.join("\n", patterns);
@@ -42,22 +73,9 @@ final class CatalogTools {
         });
     }
 
-    private AsyncToolSpecification patternDetails() {
-        var tool = ToolSpecs.tool("fabric_get_pattern_details", "Show a Fabric pattern",
-                "Shows a Fabric pattern's system prompt: what it asks the model to do and what output it produces. "
-                        + "Use it to check that a pattern fits before running it, or to learn which {{variables}} "
-                        + "it expects.",
-                """
-                        {"type": "object",
-                         "properties": {"pattern_name": {"type": "string", "minLength": 1,
-                                        "description": "The pattern's name, as fabric_list_patterns lists it."}},
-                         "required": ["pattern_name"], "additionalProperties": false}""",
-                """
-                        {"type": "object", "properties": {"name": {"type": "string"}, "description": {"type": "string"},
-                                                          "system_prompt": {"type": "string"}},
-                         "required": ["name", "description", "system_prompt"]}""", true);
-        return ToolSpecs.blocking(tool, Set.of("pattern_name"), args -> {
-            String name = args.requiredName("pattern_name", "give the name of a pattern (see fabric_list_patterns)");
+    AsyncToolSpecification patternDetails() {
+        return ToolSpecs.blocking(PATTERN_DETAILS, args -> {
+            String name = args.get(PATTERN_NAME);
             return () -> {
                 Pattern pattern = fabric.getPattern(name);
                 return ToolResults.success(pattern.pattern(), ToolSpecs.mapOf("name", pattern.name(),
@@ -66,17 +84,8 @@ final class CatalogTools {
         });
     }
 
-    private AsyncToolSpecification listModels() {
-        var tool = ToolSpecs.tool("fabric_list_models", "List Fabric models",
-                "Lists the models Fabric can use, grouped by vendor. Use a name from here as model_name (and its "
-                        + "vendor as vendor_name) in fabric_run_pattern; leave both out to use Fabric's default model.",
-                NO_ARGUMENTS, """
-                        {"type": "object",
-                         "properties": {"models": {"type": "array", "items": {"type": "string"}},
-                                        "vendors": {"type": "object",
-                                                    "additionalProperties": {"type": "array", "items": {"type": "string"}}}},
-                         "required": ["models", "vendors"]}""", true);
-        return ToolSpecs.blocking(tool, Set.of(), args -> () -> {
+    AsyncToolSpecification listModels() {
+        return ToolSpecs.blocking(LIST_MODELS, args -> () -> {
             ModelCatalog catalog = fabric.listModels();
             String text = catalog.vendors().isEmpty() ? "Fabric has no models configured (run `fabric --setup`)."
                     : catalog.vendors().entrySet().stream()
@@ -87,18 +96,8 @@ final class CatalogTools {
         });
     }
 
-    private AsyncToolSpecification listStrategies() {
-        var tool = ToolSpecs.tool("fabric_list_strategies", "List Fabric strategies",
-                "Lists Fabric's prompting strategies (e.g. cot for chain-of-thought) with what each does. Pass a "
-                        + "name as strategy_name to fabric_run_pattern to put that strategy before the pattern.",
-                NO_ARGUMENTS, """
-                        {"type": "object",
-                         "properties": {"strategies": {"type": "array", "items": {"type": "object",
-                                         "properties": {"name": {"type": "string"}, "description": {"type": "string"},
-                                                        "prompt": {"type": "string"}},
-                                         "required": ["name", "description", "prompt"]}}},
-                         "required": ["strategies"]}""", true);
-        return ToolSpecs.blocking(tool, Set.of(), args -> () -> {
+    AsyncToolSpecification listStrategies() {
+        return ToolSpecs.blocking(LIST_STRATEGIES, args -> () -> {
             List<Strategy> strategies = fabric.listStrategies();
             String text = strategies.isEmpty() ? "Fabric has no strategies installed (run `fabric --setup`)."
                     : strategies.stream().map(s -> s.name() + ": " + s.description())

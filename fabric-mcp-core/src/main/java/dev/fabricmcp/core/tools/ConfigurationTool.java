@@ -27,16 +27,16 @@ final class ConfigurationTool {
         this.fabric = fabric;
     }
 
+    static final ToolDeclaration DECLARATION = ToolDeclaration.readOnly("fabric_get_configuration",
+            "Show Fabric's configuration",
+            "Shows which vendors Fabric has configured (API keys are replaced by " + REDACTED
+                    + "; an empty value means not configured) and the Ollama and LM Studio URLs. Use it to "
+                    + "explain why a model or vendor is missing.",
+            """
+                    {"type": "object", "additionalProperties": {"type": "string"}}""");
+
     AsyncToolSpecification specification() {
-        var tool = ToolSpecs.tool("fabric_get_configuration", "Show Fabric's configuration",
-                "Shows which vendors Fabric has configured (API keys are replaced by " + REDACTED
-                        + "; an empty value means not configured) and the Ollama and LM Studio URLs. Use it to "
-                        + "explain why a model or vendor is missing.",
-                """
-                        {"type": "object", "properties": {}, "additionalProperties": false}""",
-                """
-                        {"type": "object", "additionalProperties": {"type": "string"}}""", true);
-        return ToolSpecs.blocking(tool, Set.of(), args -> () -> {
+        return ToolSpecs.blocking(DECLARATION, args -> () -> {
             Map<String, String> redacted = redact(fabric.getConfiguration());
             String text = redacted.entrySet().stream()
                     .map(e -> e.getKey() + ": " + (e.getValue().isEmpty() ? "(not set)" : e.getValue()))

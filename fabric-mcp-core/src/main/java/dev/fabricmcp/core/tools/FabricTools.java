@@ -4,8 +4,11 @@ import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Every tool fabric-mcp offers, built over one {@link FabricClient}. */
 public final class FabricTools {
@@ -20,15 +23,20 @@ public final class FabricTools {
         this.heartbeat = heartbeat;
     }
 
-    /** The tool specifications, in the order clients list them. */
+    /** Every tool's declaration, in the order clients list them (and docs/tools.md describes them). */
+    static final List<ToolDeclaration> DECLARATIONS = List.of(CatalogTools.LIST_PATTERNS, CatalogTools.PATTERN_DETAILS,
+            RunPatternTool.DECLARATION, CatalogTools.LIST_MODELS, CatalogTools.LIST_STRATEGIES,
+            ConfigurationTool.DECLARATION);
+
+    /** The tool specifications, in the order of {@link #DECLARATIONS}. */
     public List<AsyncToolSpecification> specifications() {
-        List<AsyncToolSpecification> tools = new ArrayList<>();
-        List<AsyncToolSpecification> catalog = new CatalogTools(fabric).specifications();
-        tools.add(catalog.get(0));
-        tools.add(catalog.get(1));
-        tools.add(new RunPatternTool(fabric, runningCalls, heartbeat).specification());
-        tools.addAll(catalog.subList(2, catalog.size()));
-        tools.add(new ConfigurationTool(fabric).specification());
-        return List.copyOf(tools);
+        CatalogTools catalog = new CatalogTools(fabric);
+        Map<String, AsyncToolSpecification> byName = Stream.of(catalog.listPatterns(), catalog.patternDetails(),
+                        new RunPatternTool(fabric, runningCalls, heartbeat).specification(), catalog.listModels(),
+                        catalog.listStrategies(), new ConfigurationTool(fabric).specification())
+                .collect(Collectors.toMap(spec -> spec.tool().name(), spec -> spec));
+        return DECLARATIONS.stream()
+                .map(declaration -> Objects.requireNonNull(byName.get(declaration.name()), declaration.name()))
+                .toList();
     }
 }

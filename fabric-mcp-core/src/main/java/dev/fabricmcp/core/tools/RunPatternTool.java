@@ -13,7 +13,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -27,39 +27,31 @@ final class RunPatternTool {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunPatternTool.class);
 
-    static final double DEFAULT_PENALTY = 0.0;
-
-    private static final Set<String> PARAMETERS = Set.of("pattern_name", "input_text", "stream", "model_name",
-            "vendor_name", "temperature", "top_p", "presence_penalty", "frequency_penalty", "strategy_name",
-            "variables", "context_name", "session_name");
-
-    private static final String INPUT_SCHEMA = """
-            {"type": "object",
-             "properties": {
-               "pattern_name": {"type": "string", "minLength": 1,
-                                "description": "The pattern to run, as fabric_list_patterns lists it."},
-               "input_text": {"type": "string", "default": "",
-                              "description": "The text the pattern works on."},
-               "stream": {"type": "boolean", "default": false,
-                          "description": "Relay the answer chunk by chunk while Fabric writes it (as progress notifications when the request has a progressToken, else as log messages). The result holds the whole answer either way."},
-               "model_name": {"type": "string", "minLength": 1,
-                              "description": "A model from fabric_list_models; Fabric's default model when left out."},
-               "vendor_name": {"type": "string", "minLength": 1,
-                               "description": "The vendor of model_name, e.g. Ollama; Fabric's default when left out."},
-               "temperature": {"type": "number", "minimum": 0, "maximum": 2, "default": 0.7},
-               "top_p": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.9},
-               "presence_penalty": {"type": "number", "minimum": -2, "maximum": 2, "default": 0},
-               "frequency_penalty": {"type": "number", "minimum": -2, "maximum": 2, "default": 0},
-               "strategy_name": {"type": "string", "minLength": 1,
-                                 "description": "A strategy from fabric_list_strategies to put before the pattern."},
-               "variables": {"type": "object", "additionalProperties": {"type": "string"},
-                             "description": "Values for the pattern's {{variables}}, e.g. {\\"lang_code\\": \\"fr\\"}."},
-               "context_name": {"type": "string", "minLength": 1,
-                                "description": "A Fabric context to put before the pattern."},
-               "session_name": {"type": "string", "minLength": 1,
-                                "description": "A Fabric session to continue; the answer is saved in it."}
-             },
-             "required": ["pattern_name"], "additionalProperties": false}""";
+    private static final Param<String> PATTERN_NAME = Param.requiredName("pattern_name",
+            "The pattern to run, as fabric_list_patterns lists it.",
+            "give the name of a pattern to run (see fabric_list_patterns)");
+    private static final Param<String> INPUT_TEXT = Param.text("input_text", "The text the pattern works on.", "");
+    private static final Param<Boolean> STREAM = Param.flag("stream",
+            "Relay the answer chunk by chunk while Fabric writes it (as progress notifications when the request "
+                    + "has a progressToken, else as log messages). The result holds the whole answer either way.",
+            false);
+    private static final Param<Optional<String>> MODEL_NAME = Param.name("model_name",
+            "A model from fabric_list_models; Fabric's default model when left out.");
+    private static final Param<Optional<String>> VENDOR_NAME = Param.name("vendor_name",
+            "The vendor of model_name, e.g. Ollama; Fabric's default when left out.");
+    private static final Param<Double> TEMPERATURE = Param.number("temperature", null, 0, 2,
+            ChatRequest.DEFAULT_TEMPERATURE);
+    private static final Param<Double> TOP_P = Param.number("top_p", null, 0, 1, ChatRequest.DEFAULT_TOP_P);
+    private static final Param<Double> PRESENCE_PENALTY = Param.number("presence_penalty", null, -2, 2, 0);
+    private static final Param<Double> FREQUENCY_PENALTY = Param.number("frequency_penalty", null, -2, 2, 0);
+    private static final Param<Optional<String>> STRATEGY_NAME = Param.name("strategy_name",
+            "A strategy from fabric_list_strategies to put before the pattern.");
+    private static final Param<Map<String, String>> VARIABLES = Param.stringMap("variables",
+            "Values for the pattern's {{variables}}, e.g. {\"lang_code\": \"fr\"}.");
+    private static final Param<Optional<String>> CONTEXT_NAME = Param.name("context_name",
+            "A Fabric context to put before the pattern.");
+    private static final Param<Optional<String>> SESSION_NAME = Param.name("session_name",
+            "A Fabric session to continue; the answer is saved in it.");
 
     private static final String OUTPUT_SCHEMA = """
             {"type": "object",
@@ -70,6 +62,14 @@ final class RunPatternTool {
                          "output_tokens": {"type": "integer"}, "total_tokens": {"type": "integer"}}}
              },
              "required": ["output_format", "output_text"]}""";
+
+    static final ToolDeclaration DECLARATION = ToolDeclaration.writing("fabric_run_pattern", "Run a Fabric pattern",
+            "Runs a Fabric pattern on the given text with the model Fabric is configured for, and returns the "
+                    + "pattern's output. Use it whenever a Fabric pattern fits the task (summarize, "
+                    + "extract_wisdom, analyze_claims, ...; see fabric_list_patterns). Long answers can take "
+                    + "minutes: set stream to true to receive the answer as it is written.",
+            OUTPUT_SCHEMA, PATTERN_NAME, INPUT_TEXT, STREAM, MODEL_NAME, VENDOR_NAME, TEMPERATURE, TOP_P,
+            PRESENCE_PENALTY, FREQUENCY_PENALTY, STRATEGY_NAME, VARIABLES, CONTEXT_NAME, SESSION_NAME);
 
     private final FabricClient fabric;
     private final RunningCalls runningCalls;
@@ -82,18 +82,12 @@ final class RunPatternTool {
     }
 
     AsyncToolSpecification specification() {
-        var tool = ToolSpecs.tool("fabric_run_pattern", "Run a Fabric pattern",
-                "Runs a Fabric pattern on the given text with the model Fabric is configured for, and returns the "
-                        + "pattern's output. Use it whenever a Fabric pattern fits the task (summarize, "
-                        + "extract_wisdom, analyze_claims, ...; see fabric_list_patterns). Long answers can take "
-                        + "minutes: set stream to true to receive the answer as it is written.",
-                INPUT_SCHEMA, OUTPUT_SCHEMA, false);
-        return ToolSpecs.spec(tool, this::run);
+        return ToolSpecs.spec(DECLARATION, this::run);
     }
 
     private Mono<McpSchema.CallToolResult> run(McpAsyncServerExchange exchange, McpSchema.CallToolRequest call) {
-        ToolArguments args = ToolArguments.of("fabric_run_pattern", call.arguments(), PARAMETERS);
-        boolean stream = args.flag("stream", false);
+        ToolArguments args = DECLARATION.arguments(call.arguments());
+        boolean stream = args.get(STREAM);
         ChatRequest request = chatRequest(args);
         String pattern = request.prompts().get(0).patternName();
 
@@ -133,22 +127,21 @@ final class RunPatternTool {
 
     static ChatRequest chatRequest(ToolArguments args) {
         ChatPrompt prompt = ChatPrompt.builder()
-                .patternName(args.requiredName("pattern_name",
-                        "give the name of a pattern to run (see fabric_list_patterns)"))
-                .userInput(args.text("input_text", ""))
-                .model(args.optionalName("model_name").orElse(""))
-                .vendor(args.optionalName("vendor_name").orElse(""))
-                .strategyName(args.optionalName("strategy_name").orElse(""))
-                .contextName(args.optionalName("context_name").orElse(""))
-                .sessionName(args.optionalName("session_name").orElse(""))
-                .variables(args.stringMap("variables"))
+                .patternName(args.get(PATTERN_NAME))
+                .userInput(args.get(INPUT_TEXT))
+                .model(args.get(MODEL_NAME).orElse(""))
+                .vendor(args.get(VENDOR_NAME).orElse(""))
+                .strategyName(args.get(STRATEGY_NAME).orElse(""))
+                .contextName(args.get(CONTEXT_NAME).orElse(""))
+                .sessionName(args.get(SESSION_NAME).orElse(""))
+                .variables(args.get(VARIABLES))
                 .build();
         return ChatRequest.builder()
                 .prompt(prompt)
-                .temperature(args.number("temperature", 0, 2).orElse(ChatRequest.DEFAULT_TEMPERATURE))
-                .topP(args.number("top_p", 0, 1).orElse(ChatRequest.DEFAULT_TOP_P))
-                .presencePenalty(args.number("presence_penalty", -2, 2).orElse(DEFAULT_PENALTY))
-                .frequencyPenalty(args.number("frequency_penalty", -2, 2).orElse(DEFAULT_PENALTY))
+                .temperature(args.get(TEMPERATURE))
+                .topP(args.get(TOP_P))
+                .presencePenalty(args.get(PRESENCE_PENALTY))
+                .frequencyPenalty(args.get(FREQUENCY_PENALTY))
                 .build();
     }
 

@@ -2,81 +2,54 @@ package dev.fabricmcp.core.tools;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The one argument validator: reads a tool's arguments as the client sent them (decoded JSON) and names, for each
- * problem, the parameter, the value given and what is allowed.
+ * A call's arguments once checked against its {@link ToolDeclaration}: each parameter's value, or its default. The
+ * checks themselves live here too, so that every tool names, for each problem, the parameter, the value given and
+ * what is allowed, in the same words.
  */
 final class ToolArguments {
 
-    private final String tool;
-    private final Map<String, Object> values;
+    private final Map<Param<?>, Object> values;
 
-    private ToolArguments(String tool, Map<String, Object> values) {
-        this.tool = tool;
+    ToolArguments(Map<Param<?>, Object> values) {
         this.values = values;
     }
 
-    /** The arguments of a call, refusing any name the tool does not declare. */
-    static ToolArguments of(String tool, Map<String, Object> arguments, Set<String> declared) {
-        Map<String, Object> values = arguments == null ? Map.of() : arguments;
-        Set<String> unknown = new TreeSet<>(values.keySet());
-        unknown.removeAll(declared);
-        if (!unknown.isEmpty()) {
-            throw new ArgumentException("Unknown argument" + (unknown.size() > 1 ? "s " : " ") + quoted(unknown)
-                    + " for " + tool + ". It accepts: "
-                    + (declared.isEmpty() ? "no arguments" : String.join(", ", new TreeSet<>(declared))) + ".");
+    /** The value of a parameter the tool declares. */
+    @SuppressWarnings("unchecked")
+    <T> T get(Param<T> parameter) {
+        if (!values.containsKey(parameter)) {
+            throw new IllegalArgumentException(parameter.name() + " is not a parameter of this tool");
         }
-        return new ToolArguments(tool, values);
+        return (T) values.get(parameter);
     }
 
-    String requiredName(String name, String hint) {
-        Object value = values.get(name);
-        if (value == null) {
-            throw new ArgumentException(name + " is required: " + hint + ".");
+    static String nonBlank(String name, Object value) {
+        if (!(value instanceof String text)) {
+            throw new ArgumentException(name + " must be a string, got " + describe(value) + ".");
         }
-        return nonBlank(name, value);
+        if (text.isBlank()) {
+            throw new ArgumentException(name + " must not be blank, got \"" + text + "\".");
+        }
+        return text.strip();
     }
 
-    /** An optional name: absent or null is empty; a blank one is refused. */
-    Optional<String> optionalName(String name) {
-        Object value = values.get(name);
-        return value == null ? Optional.empty() : Optional.of(nonBlank(name, value));
-    }
-
-    /** An optional text that may be empty. */
-    String text(String name, String defaultValue) {
-        Object value = values.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
+    static String text(String name, Object value) {
         if (!(value instanceof String text)) {
             throw new ArgumentException(name + " must be a string, got " + describe(value) + ".");
         }
         return text;
     }
 
-    boolean flag(String name, boolean defaultValue) {
-        Object value = values.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
+    static boolean flag(String name, Object value) {
         if (!(value instanceof Boolean flag)) {
             throw new ArgumentException(name + " must be true or false, got " + describe(value) + ".");
         }
         return flag;
     }
 
-    /** An optional number within [min, max], both inclusive. */
-    OptionalDouble number(String name, double min, double max) {
-        Object value = values.get(name);
-        if (value == null) {
-            return OptionalDouble.empty();
-        }
+    static double number(String name, Object value, double min, double max) {
         if (!(value instanceof Number number)) {
             throw new ArgumentException(name + " must be a number from " + format(min) + " to " + format(max)
                     + ", got " + describe(value) + ".");
@@ -86,15 +59,10 @@ final class ToolArguments {
             throw new ArgumentException(name + " must be a number from " + format(min) + " to " + format(max)
                     + " (inclusive), got " + format(x) + ".");
         }
-        return OptionalDouble.of(x);
+        return x;
     }
 
-    /** An optional object whose values are all strings. */
-    Map<String, String> stringMap(String name) {
-        Object value = values.get(name);
-        if (value == null) {
-            return Map.of();
-        }
+    static Map<String, String> stringMap(String name, Object value) {
         if (!(value instanceof Map<?, ?> map)) {
             throw new ArgumentException(name + " must be an object mapping names to strings, e.g. "
                     + "{\"lang_code\": \"fr\"}, got " + describe(value) + ".");
@@ -112,16 +80,6 @@ final class ToolArguments {
             strings.put(key, text);
         }
         return strings;
-    }
-
-    private String nonBlank(String name, Object value) {
-        if (!(value instanceof String text)) {
-            throw new ArgumentException(name + " must be a string, got " + describe(value) + ".");
-        }
-        if (text.isBlank()) {
-            throw new ArgumentException(name + " must not be blank, got \"" + text + "\".");
-        }
-        return text.strip();
     }
 
     static String describe(Object value) {
@@ -146,15 +104,8 @@ final class ToolArguments {
         return value.getClass().getSimpleName();
     }
 
-    private static String format(double x) {
+    /** A bound as people write it: 2, not 2.0. */
+    static String format(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
-    }
-
-    private static String quoted(Set<String> names) {
-        return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
-    }
-
-    String tool() {
-        return tool;
     }
 }

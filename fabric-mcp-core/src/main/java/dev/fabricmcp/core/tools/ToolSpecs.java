@@ -1,11 +1,10 @@
 package dev.fabricmcp.core.tools;
 
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Builds tool specifications the same way for every tool: schemas, annotations, argument checks and failures. */
+/** Builds tool specifications the same way for every tool: argument checks, threads and failures. */
 final class ToolSpecs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolSpecs.class);
@@ -22,42 +21,23 @@ final class ToolSpecs {
     private ToolSpecs() {
     }
 
-    /** A tool definition from JSON Schema text. */
-    static McpSchema.Tool tool(String name, String title, String description, String inputSchema,
-                               String outputSchema, boolean readOnly) {
-        var mapper = McpJsonDefaults.getMapper();
-        return McpSchema.Tool.builder(name, mapper, inputSchema)
-                .title(title)
-                .description(description)
-                .outputSchema(mapper, outputSchema)
-                .annotations(McpSchema.ToolAnnotations.builder()
-                        .title(title)
-                        .readOnlyHint(readOnly)
-                        .destructiveHint(false)
-                        .idempotentHint(readOnly)
-                        .openWorldHint(true)
-                        .build())
-                .build();
-    }
-
     /**
      * A tool whose work is one blocking Fabric call: it runs on Reactor's bounded elastic pool so it never holds up
      * a transport thread, and every failure becomes an {@code isError} result.
      */
-    static McpServerFeatures.AsyncToolSpecification blocking(McpSchema.Tool tool, Set<String> parameters,
-                                                             Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
+    static McpServerFeatures.AsyncToolSpecification blocking(ToolDeclaration tool,
+            Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
         return spec(tool, (exchange, request) -> {
-            Callable<McpSchema.CallToolResult> call = work.apply(
-                    ToolArguments.of(tool.name(), request.arguments(), parameters));
+            Callable<McpSchema.CallToolResult> call = work.apply(tool.arguments(request.arguments()));
             return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
         });
     }
 
     /** A tool from an asynchronous handler; argument errors and unexpected failures become {@code isError} results. */
-    static McpServerFeatures.AsyncToolSpecification spec(McpSchema.Tool tool,
+    static McpServerFeatures.AsyncToolSpecification spec(ToolDeclaration tool,
             BiFunction<McpAsyncServerExchange, McpSchema.CallToolRequest, Mono<McpSchema.CallToolResult>> handler) {
         return McpServerFeatures.AsyncToolSpecification.builder()
-                .tool(tool)
+                .tool(tool.tool())
                 .callHandler((exchange, request) -> Mono.defer(() -> handler.apply(exchange, request))
                         .onErrorResume(failure -> Mono.just(failureResult(tool.name(), failure))))
                 .build();
@@ -78,7 +58,7 @@ final class ToolSpecs {
     }
 
     static Map<String, Object> mapOf(Object... keyValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
         }

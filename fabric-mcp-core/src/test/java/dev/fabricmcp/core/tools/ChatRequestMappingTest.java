@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ChatRequestMappingTest {
 
     private static ChatRequest map(Map<String, Object> arguments) {
-        return RunPatternTool.chatRequest(ToolArguments.of("fabric_run_pattern", arguments, arguments.keySet()));
+        return RunPatternTool.chatRequest(RunPatternTool.DECLARATION.arguments(arguments));
     }
 
     @Test
