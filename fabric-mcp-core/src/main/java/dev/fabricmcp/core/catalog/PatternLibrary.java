@@ -48,6 +48,7 @@ public final class PatternLibrary implements AutoCloseable {
             daemon("fabric-pattern-fetch"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             daemon("fabric-pattern-refresh"));
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Snapshot current;
 
     /**
@@ -81,8 +82,11 @@ public final class PatternLibrary implements AutoCloseable {
         this.refreshInterval = refreshInterval;
     }
 
-    /** Loads the patterns now and then every {@link #refreshInterval()}, in the background. */
+    /** Loads the patterns now and then every {@link #refreshInterval()}, in the background; once. */
     public PatternLibrary start() {
+        if (!started.compareAndSet(false, true)) {
+            return this;
+        }
         timer.scheduleWithFixedDelay(this::reloadQuietly, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
@@ -92,7 +96,10 @@ public final class PatternLibrary implements AutoCloseable {
         return refreshInterval;
     }
 
-    /** Called, on the library's thread, with each snapshot whose patterns differ from the one before. */
+    /**
+     * Called, on the library's thread, with each snapshot whose patterns differ from the one before (not with the
+     * first: nobody can have seen a list before it).
+     */
     public void onChange(Consumer<Snapshot> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -121,6 +128,9 @@ public final class PatternLibrary implements AutoCloseable {
         PatternIndex index = PatternIndex.of(patterns);
         current = new Snapshot(asked, patterns, index, (System.nanoTime() - started) / 1_000_000);
         LOG.info("{} patterns loaded from Fabric and indexed in {} ms", patterns.size(), current.indexMillis());
+        if (before == null) {
+            return current;
+        }
         for (Consumer<Snapshot> listener : listeners) {
             try {
                 listener.accept(current);
