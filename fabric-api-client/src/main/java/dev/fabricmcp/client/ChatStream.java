@@ -18,9 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,14 +39,14 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
     private final HttpClient httpClient;
     private final HttpRequest request;
     private final Duration idleTimeout;
-    private final ScheduledExecutorService timer;
+    private final IdleTimeouts timeouts;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    ChatStream(HttpClient httpClient, HttpRequest request, Duration idleTimeout, ScheduledExecutorService timer) {
+    ChatStream(HttpClient httpClient, HttpRequest request, Duration idleTimeout, IdleTimeouts timeouts) {
         this.httpClient = httpClient;
         this.request = request;
         this.idleTimeout = idleTimeout;
-        this.timer = timer;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -336,7 +334,7 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         }
 
         private void armIdleTimer() {
-            ScheduledFuture<?> next = timer.schedule(this::onIdleTimeout, idleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> next = timeouts.schedule(this::onIdleTimeout, idleTimeout);
             ScheduledFuture<?> previous = idleTimer.getAndSet(next);
             if (previous != null) {
                 previous.cancel(false);

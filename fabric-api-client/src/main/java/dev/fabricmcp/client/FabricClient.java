@@ -22,8 +22,6 @@ import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 /**
@@ -48,7 +46,6 @@ public final class FabricClient {
 
     private static final String API_KEY_HEADER = "X-API-Key";
     private static final Gson GSON = new Gson();
-    private static final ScheduledExecutorService TIMER = newTimer();
 
     private final URI baseUri;
     private final String apiKey;
@@ -253,7 +250,7 @@ public final class FabricClient {
                 .header("Accept", "text/event-stream, text/readystream")
                 .POST(HttpRequest.BodyPublishers.ofString(ChatRequestJson.toJson(request), StandardCharsets.UTF_8))
                 .build();
-        return new ChatStream(httpClient, http, streamIdleTimeout, TIMER);
+        return new ChatStream(httpClient, http, streamIdleTimeout, IdleTimeouts.SHARED);
     }
 
     /**
@@ -348,16 +345,6 @@ public final class FabricClient {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting to retry");
         }
-    }
-
-    private static ScheduledExecutorService newTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "fabric-client-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 
     /** The {@code User-Agent} this client sends: the project and its version. */

@@ -7,6 +7,7 @@ import static dev.fabricmcp.client.FabricStubs.content;
 import static dev.fabricmcp.client.FabricStubs.json;
 import static dev.fabricmcp.client.FabricStubs.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -16,6 +17,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -359,6 +363,60 @@ class ChatStreamTest {
                 subscriber.request(Long.MAX_VALUE);
 
                 assertEquals(3, subscriber.awaitCompletion().size());
+            }
+        }
+
+        @Test
+        void aSubscriberThatBlocksOnItsTimeoutHoldsUpNoOtherStreamsTimeout() throws Exception {
+            CountDownLatch release = new CountDownLatch(1);
+            try (RawHttpServer server = RawHttpServer.start(connection -> {
+                connection.sendStreamHeaders().sendEvents(content("thinking..."));
+                connection.awaitClientClose(RecordingSubscriber.WAIT);
+            })) {
+                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
+                        .streamIdleTimeout(Duration.ofMillis(300)).build();
+                // Streams whose subscribers block where they are told of the failure. Which thread tells them
+                // may vary from one stream to the next, hence three: each must leave the others' timers running.
+                for (int i = 0; i < 3; i++) {
+                    CompletableFuture<Throwable> blocked = new CompletableFuture<>();
+                    impatient.chat(SUMMARIZE).subscribe(new BlockingOnError(blocked, release));
+                    assertInstanceOf(FabricStreamException.class, blocked.get(10, TimeUnit.SECONDS));
+                }
+
+                RecordingSubscriber other = RecordingSubscriber.unbounded();
+                impatient.chat(SUMMARIZE).subscribe(other);
+
+                assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT,
+                        other.awaitError(FabricStreamException.class).reason());
+            } finally {
+                release.countDown();
+            }
+        }
+
+        /** Requests everything, then blocks in onError until released. */
+        private record BlockingOnError(CompletableFuture<Throwable> blocked, CountDownLatch release)
+                implements Flow.Subscriber<FabricChunk> {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(FabricChunk chunk) {
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                blocked.complete(failure);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void onComplete() {
             }
         }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Decides who may talk to the server, before anything else reads the request: the {@code Origin} and {@code Host}
- * checks against DNS rebinding (403, 421), then the bearer token when one is configured (401). It runs in front of
- * the cancellation filter, which acts on requests without passing them to the SDK and its own checks.
+ * checks against DNS rebinding (403, 421), then the bearer token when one is configured (401; 429 for an address
+ * that keeps sending wrong tokens, see {@link FailedLogins}). It runs in front of the cancellation filter, which acts
+ * on requests without passing them to the SDK and its own checks.
  */
 final class AccessFilter extends HttpFilter {
 
@@ -30,6 +32,7 @@ final class AccessFilter extends HttpFilter {
 
     private final transient DefaultServerTransportSecurityValidator validator;
     private final transient Optional<byte[]> tokenDigest;
+    private final transient FailedLogins failedLogins = new FailedLogins(System::nanoTime);
 
     AccessFilter(DefaultServerTransportSecurityValidator validator, Optional<Secret> token) {
         this.validator = validator;
@@ -45,7 +48,11 @@ final class AccessFilter extends HttpFilter {
             refuseSecurity(request, response, e.getStatusCode());
             return;
         }
+        if (tokenDigest.isPresent() && refusedForGuessing(request, response)) {
+            return;
+        }
         if (tokenDigest.isPresent() && !hasToken(request)) {
+            failedLogins.failed(request.getRemoteAddr());
             boolean sentOne = request.getHeader("Authorization") != null;
             response.setHeader("WWW-Authenticate", sentOne
                     ? "Bearer realm=\"fabric-mcp\", error=\"invalid_token\"" : "Bearer realm=\"fabric-mcp\"");
@@ -55,6 +62,18 @@ final class AccessFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private boolean refusedForGuessing(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Duration wait = failedLogins.blockedFor(request.getRemoteAddr());
+        if (wait.isZero()) {
+            return false;
+        }
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        refuse(response, 429, "too_many_attempts", "Too many requests without the right bearer token from this"
+                + " address: try again in " + seconds + " s, with the value of the server's FABRIC_MCP_HTTP_TOKEN.");
+        return true;
     }
 
     private boolean hasToken(HttpServletRequest request) {

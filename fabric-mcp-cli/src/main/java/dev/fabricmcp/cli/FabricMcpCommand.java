@@ -3,6 +3,8 @@ package dev.fabricmcp.cli;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -35,6 +38,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fabric-mcp", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         usageHelpAutoWidth = true, showDefaultValues = true,
+        subcommands = {DoctorCommand.class, ConfigCommand.class},
         description = {"An MCP server for Daniel Miessler's Fabric: MCP clients (Claude, VS Code, ...) list and run"
                 + " Fabric patterns through a running `fabric --serve`.", ""},
         footerHeading = "%nEnvironment:%n",
@@ -51,9 +55,11 @@ public final class FabricMcpCommand implements Callable<Integer> {
 
     static final String FABRIC_API_KEY = "FABRIC_API_KEY";
     static final String HTTP_TOKEN = "FABRIC_MCP_HTTP_TOKEN";
+    /** The shortest bearer token accepted on an address other machines can reach: 32 hex digits are 128 bits. */
+    static final int MIN_EXPOSED_TOKEN_LENGTH = 32;
 
     private static final List<String> HTTP_ONLY_OPTIONS = List.of("--host", "--port", "--mcp-path",
-            "--allowed-origin", "--allowed-host", "--http-token-file");
+            "--allowed-origin", "--allowed-host", "--http-token-file", "--session-idle-timeout");
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
     private static final Pattern HOST_PATTERN = Pattern.compile("[^/?#\\s]+");
     private static final Pattern MCP_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
@@ -61,52 +67,58 @@ public final class FabricMcpCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--transport", paramLabel = "stdio|http", defaultValue = "stdio",
+    @Option(scope = ScopeType.INHERIT, names = "--transport", paramLabel = "stdio|http", defaultValue = "stdio",
             converter = Transport.Converter.class,
             description = "How clients connect: stdio (the client starts fabric-mcp) or http (Streamable HTTP).")
     private Transport transport;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = HttpSettings.DEFAULT_HOST,
+    @Option(scope = ScopeType.INHERIT, names = "--host", paramLabel = "ADDRESS", defaultValue = HttpSettings.DEFAULT_HOST,
             description = "HTTP only: the address to listen on. Off loopback a bearer token is required.")
     private String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + HttpSettings.DEFAULT_PORT,
+    @Option(scope = ScopeType.INHERIT, names = "--port", paramLabel = "PORT", defaultValue = "" + HttpSettings.DEFAULT_PORT,
             description = "HTTP only: the port to listen on, 1-65535; 0 picks a free one (printed on stderr).")
     private int port;
 
-    @Option(names = "--mcp-path", paramLabel = "PATH", defaultValue = HttpSettings.DEFAULT_MCP_PATH,
+    @Option(scope = ScopeType.INHERIT, names = "--mcp-path", paramLabel = "PATH", defaultValue = HttpSettings.DEFAULT_MCP_PATH,
             description = "HTTP only: the path of the MCP endpoint.")
     private String mcpPath;
 
-    @Option(names = "--allowed-origin", paramLabel = "ORIGIN", showDefaultValue = Visibility.NEVER,
+    @Option(scope = ScopeType.INHERIT, names = "--allowed-origin", paramLabel = "ORIGIN", showDefaultValue = Visibility.NEVER,
             description = "HTTP only, repeatable: a browser origin allowed besides localhost, e.g."
                     + " https://app.example.com or http://myhost:* (any port). Others get 403.")
     private List<String> allowedOrigins = new ArrayList<>();
 
-    @Option(names = "--allowed-host", paramLabel = "HOST", showDefaultValue = Visibility.NEVER,
+    @Option(scope = ScopeType.INHERIT, names = "--allowed-host", paramLabel = "HOST", showDefaultValue = Visibility.NEVER,
             description = "HTTP only, repeatable: a Host header allowed besides localhost and --host, e.g."
                     + " mybox.lan:* (any port). Others get 421.")
     private List<String> allowedHosts = new ArrayList<>();
 
-    @Option(names = "--http-token-file", paramLabel = "FILE",
+    @Option(scope = ScopeType.INHERIT, names = "--http-token-file", paramLabel = "FILE",
             description = "HTTP only: read the bearer token from this file instead of $" + HTTP_TOKEN + ".")
     private Path httpTokenFile;
 
-    @Option(names = "--fabric-url", paramLabel = "URL", defaultValue = "${env:FABRIC_BASE_URL:-http://127.0.0.1:8080}",
+    @Option(scope = ScopeType.INHERIT, names = "--session-idle-timeout", paramLabel = "DURATION", defaultValue = HttpSettings.DEFAULT_SESSION_IDLE,
+            converter = DurationConverter.class,
+            description = "HTTP only: drop a session (protocol 2025-11-25 and earlier) unused for this long; it goes"
+                    + " between once and twice this long after its last request.")
+    private Duration sessionIdleTimeout;
+
+    @Option(scope = ScopeType.INHERIT, names = "--fabric-url", paramLabel = "URL", defaultValue = "${env:FABRIC_BASE_URL:-http://127.0.0.1:8080}",
             description = "Fabric's REST API (`fabric --serve`); $FABRIC_BASE_URL when set.")
     private String fabricUrl;
 
-    @Option(names = "--fabric-api-key-file", paramLabel = "FILE",
+    @Option(scope = ScopeType.INHERIT, names = "--fabric-api-key-file", paramLabel = "FILE",
             description = "Read Fabric's API key from this file instead of $" + FABRIC_API_KEY + ".")
     private Path fabricApiKeyFile;
 
-    @Option(names = "--fabric-timeout", paramLabel = "DURATION", defaultValue = "${env:FABRIC_MCP_FABRIC_TIMEOUT:-10m}",
+    @Option(scope = ScopeType.INHERIT, names = "--fabric-timeout", paramLabel = "DURATION", defaultValue = "${env:FABRIC_MCP_FABRIC_TIMEOUT:-10m}",
             converter = DurationConverter.class,
             description = "How long a Fabric run may stay silent before it is stopped: 600s, 10m, 90 (seconds),"
                     + " PT10M; $FABRIC_MCP_FABRIC_TIMEOUT when set.")
     private Duration fabricTimeout;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:FABRIC_MCP_LOG_LEVEL:-info}",
+    @Option(scope = ScopeType.INHERIT, names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:FABRIC_MCP_LOG_LEVEL:-info}",
             converter = LogLevel.Converter.class,
             description = "How much to log on stderr: trace, debug, info, warn or error; $FABRIC_MCP_LOG_LEVEL when"
                     + " set.")
@@ -125,7 +137,10 @@ public final class FabricMcpCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new FabricMcpCommand()).execute(args));
+        CommandLine commandLine = commandLine(new FabricMcpCommand());
+        // doctor's ✓ and ✗ whatever the platform's default charset.
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        System.exit(commandLine.execute(args));
     }
 
     /** The command line with fabric-mcp's error handling: a one-line message, exit code 2 or 1. */
@@ -174,7 +189,7 @@ public final class FabricMcpCommand implements Callable<Integer> {
     Settings settings() {
         if (transport == Transport.STDIO) {
             for (String option : HTTP_ONLY_OPTIONS) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                if (matched(option)) {
                     throw usage(option + " is only valid with --transport http");
                 }
             }
@@ -183,6 +198,41 @@ public final class FabricMcpCommand implements Callable<Integer> {
         checkFabricClientSettings(apiKey);
         HttpSettings http = transport == Transport.HTTP ? httpSettings() : HttpSettings.defaults();
         return new Settings(transport, URI.create(fabricUrl.strip()), apiKey, fabricTimeout, logLevel, http);
+    }
+
+    /** Where Fabric's URL came from, for messages. */
+    String fabricUrlSource() {
+        if (matched("--fabric-url")) {
+            return "from --fabric-url";
+        }
+        String fromEnvironment = System.getenv("FABRIC_BASE_URL");
+        return fromEnvironment != null && !fromEnvironment.isBlank() ? "from $FABRIC_BASE_URL" : "the default";
+    }
+
+    /** Where the API key came from, for messages: the variable or the file, never the key. */
+    String apiKeySource() {
+        return fabricApiKeyFile != null ? "--fabric-api-key-file " + fabricApiKeyFile : "$" + FABRIC_API_KEY;
+    }
+
+    /** A variable of the environment the command reads secrets from. */
+    String environment(String name) {
+        return environment.apply(name);
+    }
+
+    /** The file the API key is read from, when --fabric-api-key-file is given. */
+    Optional<Path> apiKeyFile() {
+        return Optional.ofNullable(fabricApiKeyFile);
+    }
+
+    /** Whether an option was given on the command line, before a subcommand or after it. */
+    private boolean matched(String option) {
+        for (CommandLine.ParseResult parsed = spec.commandLine().getParseResult(); parsed != null;
+                parsed = parsed.subcommand()) {
+            if (parsed.hasMatchedOption(option)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Fabric client is the one judge of its URL and key. */
@@ -229,13 +279,21 @@ public final class FabricMcpCommand implements Callable<Integer> {
             throw usage("the bearer token (from " + (httpTokenFile != null ? httpTokenFile : "$" + HTTP_TOKEN)
                     + ") must be printable ASCII without spaces");
         }
+        if (!address.isLoopbackAddress() && token.isPresent()
+                && token.get().reveal().length() < MIN_EXPOSED_TOKEN_LENGTH) {
+            throw usage("refusing to listen on " + host + " with a bearer token of " + token.get().reveal().length()
+                    + " characters (from " + (httpTokenFile != null ? httpTokenFile : "$" + HTTP_TOKEN) + "): that"
+                    + " address is reachable from other machines, where a short token can be guessed. Use at least "
+                    + MIN_EXPOSED_TOKEN_LENGTH + " random characters, e.g. `export " + HTTP_TOKEN
+                    + "=$(openssl rand -hex 32)`, or listen on 127.0.0.1.");
+        }
         if (!address.isLoopbackAddress() && token.isEmpty()) {
             throw usage("refusing to listen on " + host + " without a bearer token: that address is reachable from"
                     + " other machines, and anyone there could run Fabric (and its paid models) through"
                     + " fabric-mcp. Set " + HTTP_TOKEN + " (or --http-token-file) to a long random secret, e.g."
                     + " `export " + HTTP_TOKEN + "=$(openssl rand -hex 32)`, or listen on 127.0.0.1.");
         }
-        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token);
+        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token, sessionIdleTimeout);
     }
 
     private InetAddress resolve(String bindHost) {

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -79,6 +80,8 @@ final class HttpServer implements AutoCloseable {
                 .httpHeaderValidator(validator) // securityValidator(...) is deprecated in SDK 2.1.0
                 .maxRequestSize(MAX_BODY_BYTES)
                 .contextExtractor(McpRequestInspector::transportContext)
+                // The SDK drops a session with no open stream that saw no request during one whole interval.
+                .sessionSweepInterval(settings.sessionIdle())
                 .build();
         McpAsyncServer mcp = fabricMcp.serve(transport);
 
@@ -104,7 +107,10 @@ final class HttpServer implements AutoCloseable {
         ServletHolder servlet = new ServletHolder(transport);
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, settings.mcpPath());
-        jetty.setHandler(new GracefulHandler(context));
+        // Request bodies are read without a thread (up to the size limit, else 413) before a servlet thread is
+        // taken: a client that sends its body slowly holds a connection, never one of the MAX_THREADS.
+        jetty.setHandler(new GracefulHandler(new EagerContentHandler(context,
+                new EagerContentHandler.RetainedContentLoaderFactory(MAX_BODY_BYTES, -1, true))));
 
         HttpServer server = new HttpServer(jetty, connector, mcp, fabricMcp.runningCalls(), settings);
         try {

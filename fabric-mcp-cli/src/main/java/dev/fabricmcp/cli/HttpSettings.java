@@ -1,5 +1,6 @@
 package dev.fabricmcp.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +16,15 @@ import java.util.Optional;
  * @param allowedOrigins browser origins allowed besides localhost, e.g. {@code https://app.example:*}
  * @param allowedHosts   {@code Host} headers allowed besides localhost and {@code host}, e.g. {@code mybox:*}
  * @param token          the bearer token clients must send, if any
+ * @param sessionIdle    how long a session (protocol 2025-11-25 and earlier) may stay unused before it is dropped
  */
 record HttpSettings(String host, int port, String mcpPath, List<String> allowedOrigins, List<String> allowedHosts,
-                    Optional<Secret> token) {
+                    Optional<Secret> token, Duration sessionIdle) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8000;
     static final String DEFAULT_MCP_PATH = "/mcp";
+    static final String DEFAULT_SESSION_IDLE = "30m";
 
     private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
@@ -31,11 +34,13 @@ record HttpSettings(String host, int port, String mcpPath, List<String> allowedO
         allowedOrigins = List.copyOf(allowedOrigins);
         allowedHosts = List.copyOf(allowedHosts);
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(sessionIdle, "sessionIdle");
     }
 
-    /** The defaults: loopback, port 8000, {@code /mcp}, nothing more allowed, no token. */
+    /** The defaults: loopback, port 8000, {@code /mcp}, nothing more allowed, no token, sessions idle 30 minutes. */
     static HttpSettings defaults() {
-        return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MCP_PATH, List.of(), List.of(), Optional.empty());
+        return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MCP_PATH, List.of(), List.of(), Optional.empty(),
+                new DurationConverter().convert(DEFAULT_SESSION_IDLE));
     }
 
     /** Origins a browser page may call from: any localhost page, plus those given. */

@@ -28,6 +28,7 @@ import picocli.CommandLine.ParameterException;
 /** What the command line and the environment turn into, and what they refuse. */
 class FabricMcpCommandTest {
 
+    private static final String LONG_TOKEN = "0123456789abcdef0123456789abcdef";
     private final Map<String, String> environment = new HashMap<>();
 
     private Settings settings(String... args) {
@@ -74,6 +75,7 @@ class FabricMcpCommandTest {
             assertEquals(8000, http.port());
             assertEquals("/mcp", http.mcpPath());
             assertEquals(Optional.empty(), http.token());
+            assertEquals(Duration.ofMinutes(30), http.sessionIdle());
         }
 
         @Test
@@ -90,9 +92,9 @@ class FabricMcpCommandTest {
 
         @Test
         void readsEveryHttpOption() {
-            environment.put(FabricMcpCommand.HTTP_TOKEN, "token-1");
+            environment.put(FabricMcpCommand.HTTP_TOKEN, LONG_TOKEN);
             Settings settings = settings("--transport", "HTTP", "--host", "0.0.0.0", "--port", "9001",
-                    "--mcp-path", "/v1/mcp", "--allowed-origin", "https://app.example.com",
+                    "--session-idle-timeout", "5m", "--mcp-path", "/v1/mcp", "--allowed-origin", "https://app.example.com",
                     "--allowed-origin", "http://tools.lan:*", "--allowed-host", "mybox.lan:*",
                     "--fabric-url", "https://fabric.lan:8443/", "--fabric-timeout", "90", "--log-level", "DEBUG");
             HttpSettings http = settings.http();
@@ -104,12 +106,13 @@ class FabricMcpCommandTest {
             assertEquals(URI.create("https://fabric.lan:8443/"), settings.fabricUrl());
             assertEquals(Duration.ofSeconds(90), settings.fabricTimeout());
             assertEquals(LogLevel.DEBUG, settings.logLevel());
-            assertEquals("token-1", http.token().orElseThrow().reveal());
+            assertEquals(LONG_TOKEN, http.token().orElseThrow().reveal());
+            assertEquals(Duration.ofMinutes(5), http.sessionIdle());
         }
 
         @Test
         void allowsTheBoundHostNameAsAHostHeader() {
-            environment.put(FabricMcpCommand.HTTP_TOKEN, "token-1");
+            environment.put(FabricMcpCommand.HTTP_TOKEN, LONG_TOKEN);
             assertTrue(settings("--transport", "http", "--host", "::").http().hostPatterns().contains("[::]:*"));
         }
 
@@ -120,7 +123,7 @@ class FabricMcpCommandTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"--host=127.0.0.1", "--port=9000", "--mcp-path=/x", "--allowed-origin=http://a:*",
-            "--allowed-host=a:*", "--http-token-file=/tmp/t"})
+            "--allowed-host=a:*", "--http-token-file=/tmp/t", "--session-idle-timeout=1m"})
         void refusesHttpOptionsWithStdio(String option) {
             String name = option.substring(0, option.indexOf('='));
             assertEquals(name + " is only valid with --transport http", refusal(option));
@@ -288,9 +291,27 @@ class FabricMcpCommandTest {
         }
 
         @Test
-        void listensOffLoopbackWithAToken() {
-            environment.put(FabricMcpCommand.HTTP_TOKEN, "long-random-token");
+        void listensOffLoopbackWithALongToken() {
+            environment.put(FabricMcpCommand.HTTP_TOKEN, LONG_TOKEN);
             assertEquals("0.0.0.0", settings("--transport", "http", "--host", "0.0.0.0").http().host());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0.0.0.0", "::"})
+        void refusesAShortTokenOffLoopbackWithoutShowingIt(String host) {
+            environment.put(FabricMcpCommand.HTTP_TOKEN, "0123456789abcdef0123456789abcde");
+            Run run = execute("--transport", "http", "--host", host);
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().contains("refusing to listen on " + host + " with a bearer token of 31 characters"
+                    + " (from $FABRIC_MCP_HTTP_TOKEN)"), run.err());
+            assertTrue(run.err().contains("at least 32 random characters"), run.err());
+            assertFalse(run.err().contains("0123456789abcdef0123456789abcde"), run.err());
+        }
+
+        @Test
+        void acceptsAShortTokenOnLoopback() {
+            environment.put(FabricMcpCommand.HTTP_TOKEN, "t");
+            assertEquals("t", settings("--transport", "http").http().token().orElseThrow().reveal());
         }
 
         @ParameterizedTest

@@ -11,6 +11,7 @@ import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,7 @@ class HttpServerTest {
     }
 
     private static HttpSettings settings(List<String> origins, Optional<Secret> token) {
-        return new HttpSettings("127.0.0.1", 0, "/mcp", origins, List.of(), token);
+        return new HttpSettings("127.0.0.1", 0, "/mcp", origins, List.of(), token, Duration.ofMinutes(30));
     }
 
     @AfterEach
@@ -55,7 +56,7 @@ class HttpServerTest {
     void saysWhatToDoWhenThePortIsTaken() {
         start(settings(List.of(), Optional.empty()));
         HttpSettings samePort = new HttpSettings("127.0.0.1", server.port(), "/mcp", List.of(), List.of(),
-                Optional.empty());
+                Optional.empty(), Duration.ofMinutes(30));
         StartupException failure = assertThrows(StartupException.class, () -> HttpServer.start(fabricMcp, samePort));
         String message = failure.getMessage();
         assertTrue(message.startsWith("cannot listen on 127.0.0.1:" + server.port()), message);

@@ -17,8 +17,18 @@ import reactor.core.publisher.MonoSink;
  */
 public final class WriteWindow {
 
-    private final Deque<MonoSink<Void>> waiting = new ArrayDeque<>();
+    private final Deque<Waiter> waiting = new ArrayDeque<>();
     private int available;
+
+    /** A send waiting for a permit; {@code granted} once a written line handed it one. Guarded by the window. */
+    private static final class Waiter {
+        final MonoSink<Void> sink;
+        boolean granted;
+
+        Waiter(MonoSink<Void> sink) {
+            this.sink = sink;
+        }
+    }
 
     /** A window of {@code size} messages that may be queued but not yet written. */
     public WriteWindow(int size) {
@@ -35,17 +45,30 @@ public final class WriteWindow {
                 if (available > 0) {
                     available--;
                 } else {
-                    waiting.add(sink);
-                    sink.onCancel(() -> {
-                        synchronized (this) {
-                            waiting.remove(sink);
-                        }
-                    });
+                    Waiter waiter = new Waiter(sink);
+                    waiting.add(waiter);
+                    sink.onCancel(() -> cancelled(waiter));
                     return;
                 }
             }
             sink.success();
         });
+    }
+
+    /**
+     * A waiting send was cancelled. Reactor runs this hook only when the cancel came before the sink's success, so
+     * a permit already granted to the send was dropped with that success: pass it on, or as many such races as the
+     * window is wide would shut it for good.
+     */
+    private void cancelled(Waiter waiter) {
+        boolean granted;
+        synchronized (this) {
+            granted = waiter.granted;
+            waiting.remove(waiter);
+        }
+        if (granted) {
+            written();
+        }
     }
 
     /** How many sends are waiting for a permit now. */
@@ -55,15 +78,16 @@ public final class WriteWindow {
 
     /** Reports one message written out: the next waiting send may go. */
     void written() {
-        MonoSink<Void> next;
+        Waiter next;
         synchronized (this) {
             next = waiting.poll();
             if (next == null) {
                 available++;
                 return;
             }
+            next.granted = true;
         }
-        next.success();
+        next.sink.success();
     }
 
     /** The stream, counting the lines written through it: one message each, as the SDK's stdio transport writes. */

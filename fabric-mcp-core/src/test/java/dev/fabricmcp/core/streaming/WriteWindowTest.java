@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -39,5 +42,40 @@ class WriteWindowTest {
         out.write('\n');
         assertTrue(next.isDone());
         assertEquals(0, window.waiting());
+    }
+
+    @Test
+    void aSendCancelledAsThePermitIsHandedToItGivesThePermitBack() throws Exception {
+        WriteWindow window = new WriteWindow(1);
+        OutputStream out = window.track(OutputStream.nullOutputStream());
+        window.acquire().toFuture();
+        CompletableFuture<Void> waiting = window.acquire().toFuture();
+
+        Thread canceller = new Thread(() -> waiting.cancel(true), "canceller");
+        synchronized (window) {
+            canceller.start();
+            // The cancel marks the send cancelled first, then waits for the window to forget the send: the moment
+            // when a written line hands it a permit that it can no longer take.
+            awaitBlockedOn(canceller, window);
+            out.write('\n');
+        }
+        canceller.join();
+
+        assertTrue(waiting.isCancelled());
+        assertEquals(0, window.waiting());
+        assertTrue(window.acquire().toFuture().isDone(), "the permit the cancelled send could not take is free");
+    }
+
+    /** Returns once {@code thread} waits for {@code monitor} (or has ended). */
+    private static void awaitBlockedOn(Thread thread, Object monitor) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        while (thread.isAlive()) {
+            ThreadInfo info = threads.getThreadInfo(thread.getId());
+            if (info != null && info.getThreadState() == Thread.State.BLOCKED && info.getLockInfo() != null
+                    && info.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor)) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 }

@@ -33,6 +33,7 @@ public final class FabricMcpProcess implements AutoCloseable {
     private final Process process;
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
+    private final List<LineWaiter> waiters = new CopyOnWriteArrayList<>();
 
     private FabricMcpProcess(List<String> arguments, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-jar", jar().toString()));
@@ -97,6 +98,30 @@ public final class FabricMcpProcess implements AutoCloseable {
         return process.getOutputStream();
     }
 
+    /**
+     * The first stderr line (already written or still to come) that contains {@code text}.
+     *
+     * @throws AssertionError when no such line comes within the timeout
+     */
+    public String awaitStderr(String text, Duration timeout) {
+        LineWaiter waiter = new LineWaiter(text, new CompletableFuture<>());
+        waiters.add(waiter);
+        stderr.stream().filter(line -> line.contains(text)).findFirst().ifPresent(waiter.line()::complete);
+        try {
+            return waiter.line().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no stderr line with '" + text + "' within " + timeout + "; stderr:\n"
+                    + String.join("\n", stderr), e);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            waiters.remove(waiter);
+        }
+    }
+
+    private record LineWaiter(String text, CompletableFuture<String> line) {
+    }
+
     /** Every line the process wrote to stderr so far. */
     public List<String> stderr() {
         return List.copyOf(stderr);
@@ -126,6 +151,11 @@ public final class FabricMcpProcess implements AutoCloseable {
             String line;
             while ((line = lines.readLine()) != null) {
                 stderr.add(line);
+                for (LineWaiter waiter : waiters) {
+                    if (line.contains(waiter.text())) {
+                        waiter.line().complete(line);
+                    }
+                }
                 Matcher match = HTTP_ENDPOINT.matcher(line);
                 if (match.find()) {
                     endpoint.complete(URI.create(match.group(1)));
