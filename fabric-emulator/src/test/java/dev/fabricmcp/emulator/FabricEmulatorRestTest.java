@@ -36,7 +36,9 @@ class FabricEmulatorRestTest {
         HttpResponse<String> r = http.get("/patterns/names");
         assertEquals(200, r.statusCode());
         assertEquals(JSON, r.headers().firstValue("content-type").orElseThrow());
-        assertEquals("[\"create_mermaid\",\"extract_wisdom\",\"summarize\",\"translate\"]", r.body());
+        assertTrue(r.body().startsWith("[\"analyze_claims\",\"analyze_contract\",\"analyze_incident\","), r.body());
+        assertTrue(r.body().endsWith(",\"write_essay\",\"write_product_requirements\",\"write_sql\"]"), r.body());
+        assertEquals(26, r.body().split(",").length);
     }
 
     @Test
@@ -211,6 +213,17 @@ class FabricEmulatorRestTest {
                 bad.body());
         assertEquals("{\"error\":\"URL is a playlist, not a video\"}", http.post("/youtube/transcript",
                 "{\"url\":\"https://www.youtube.com/playlist?list=PL123\"}").body());
+    }
+
+    @Test
+    void youtubeFailsAfterItsUrlChecksAsScripted() throws Exception {
+        fabric.youtubeFailure(FabricEmulator.YT_DLP_MISSING);
+        HttpResponse<String> failed = http.post("/youtube/transcript", "{\"url\":\"https://youtu.be/dQw4w9WgXcQ\"}");
+        assertEquals(500, failed.statusCode());
+        assertEquals("{\"error\":\"" + FabricEmulator.YT_DLP_MISSING + "\"}", failed.body());
+        assertEquals(400, http.post("/youtube/transcript", "{\"url\":\"https://example.com/x\"}").statusCode());
+        fabric.youtubeFailure(null);
+        assertEquals(200, http.post("/youtube/transcript", "{\"url\":\"https://youtu.be/dQw4w9WgXcQ\"}").statusCode());
     }
 
     @Test
