@@ -65,12 +65,13 @@ final class YouTubeTranscriptTool {
         String said = e.body().strip();
         String text = said.toLowerCase(Locale.ROOT);
         String what;
-        if (text.contains("playlist")) {
-            what = "The URL is a playlist, not a video. Give the URL of one video of it (https://www.youtube.com/"
-                    + "watch?v=ID).";
-        } else if (text.contains("invalid youtube url") || text.contains("invalid request")) {
+        // "invalid YouTube URL, can't get video or playlist ID" mentions playlists too: test it first.
+        if (text.contains("invalid youtube url") || text.contains("invalid request")) {
             what = "'" + url + "' is not the URL of a YouTube video. Give one like https://www.youtube.com/watch?v=ID"
                     + " or https://youtu.be/ID.";
+        } else if (text.contains("playlist")) {
+            what = "The URL is a playlist, not a video. Give the URL of one video of it (https://www.youtube.com/"
+                    + "watch?v=ID).";
         } else if (text.contains("yt-dlp") && (text.contains("not found") || text.contains("install"))) {
             what = "Fabric reads transcripts with yt-dlp, which is not installed where Fabric runs. Install yt-dlp"
                     + " on Fabric's machine (pip install yt-dlp, brew install yt-dlp or your package manager) and"

@@ -36,6 +36,7 @@ public final class McpSession implements AutoCloseable {
     private final RecordingTransport recording;
     private final BlockingQueue<Arrival<McpSchema.ProgressNotification>> progress = new LinkedBlockingQueue<>();
     private final BlockingQueue<Arrival<McpSchema.LoggingMessageNotification>> logs = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Arrival<List<McpSchema.Prompt>>> promptLists = new LinkedBlockingQueue<>();
 
     private McpSession(McpClientTransport transport) {
         this.transport = transport;
@@ -44,6 +45,8 @@ public final class McpSession implements AutoCloseable {
                 .requestTimeout(Duration.ofSeconds(60))
                 .progressConsumer(n -> Mono.fromRunnable(() -> progress.add(new Arrival<>(n, Instant.now()))))
                 .loggingConsumer(n -> Mono.fromRunnable(() -> logs.add(new Arrival<>(n, Instant.now()))))
+                // The SDK lists the prompts again on notifications/prompts/list_changed and hands over the list.
+                .promptsChangeConsumer(p -> Mono.fromRunnable(() -> promptLists.add(new Arrival<>(p, Instant.now()))))
                 .build();
         client.initialize().block(Duration.ofSeconds(30));
     }
@@ -96,6 +99,11 @@ public final class McpSession implements AutoCloseable {
     /** The stdio transport, for tests that close stdin or check stdout hygiene. */
     public StdioClientTransport stdioTransport() {
         return (StdioClientTransport) transport;
+    }
+
+    /** The prompts as listed after the next {@code notifications/prompts/list_changed}. */
+    public Arrival<List<McpSchema.Prompt>> nextPromptList(Duration timeout) {
+        return poll(promptLists, timeout, "prompt list change");
     }
 
     public Arrival<McpSchema.ProgressNotification> nextProgress(Duration timeout) {
