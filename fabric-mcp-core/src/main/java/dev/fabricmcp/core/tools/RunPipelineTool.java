@@ -106,7 +106,7 @@ final class RunPipelineTool {
             chain = chain.flatMap(input -> runStep(index, input, progress, relay));
         }
         Sinks.One<RunningCalls.Stop> cancelled = Sinks.one();
-        RunningCalls.Registration registration = register(exchange, cancelled);
+        RunningCalls.Registration registration = ToolSpecs.registerCall(runningCalls, exchange, cancelled);
         return chain
                 .map(output -> ToolResults.success(output, progress.json(null, -1)))
                 .onErrorResume(failure -> Mono.just(failed(progress, failure)))
@@ -147,15 +147,6 @@ final class RunPipelineTool {
         }
         ToolSpecs.logFailure("fabric_run_pipeline " + label, failure);
         return progress.failure(capitalised(label) + " failed: " + FailureMessages.describe(failure), "failed");
-    }
-
-    private RunningCalls.Registration register(McpAsyncServerExchange exchange, Sinks.One<RunningCalls.Stop> stop) {
-        Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
-        if (requestId == null || exchange.sessionId() == null) {
-            return () -> {
-            };
-        }
-        return runningCalls.register(exchange.sessionId(), requestId, stop::tryEmitValue);
     }
 
     /** What each step has produced so far: done, running (with its partial output) or not yet started. */

@@ -52,7 +52,7 @@ public final class Benchmarks {
     /** Bursts per path in the throughput section; the median one is reported. */
     static final int BURSTS = 3;
 
-    static final String SECTIONS = "latency,throughput,concurrency,startup,memory";
+    static final String SECTIONS = "latency,throughput,concurrency,startup,memory,patterns";
 
     // ---- the emulator's scripted patterns ----
     static final String LATENCY = "bench_latency";
@@ -175,6 +175,9 @@ public final class Benchmarks {
             }
             if (only.contains("memory")) {
                 section("5", this::memory);
+            }
+            if (only.contains("patterns")) {
+                section("6", () -> PatternIndexCost.measure(table, "6", plan.quick()));
             }
         } finally {
             closeStreamingClients();

@@ -87,9 +87,11 @@ class SecurityIT {
             assertTrue(Texts.of(ran).contains("keep it secret"), () -> Texts.of(ran));
             results.add(mcp.session().call("fabric_get_configuration", Map.of()));
 
+            // Besides the tools' requests, the pattern library loads every pattern in the background.
             List<RecordedRequest> requests = fabric.requests();
-            assertEquals(List.of("/patterns/names", "/chat", "/config"), requests.stream().map(RecordedRequest::path)
-                    .toList());
+            assertEquals(List.of("/chat", "/config"), requests.stream().map(RecordedRequest::path)
+                    .filter(path -> !path.startsWith("/patterns/")).toList());
+            assertTrue(requests.stream().anyMatch(r -> r.path().equals("/patterns/names")));
             for (RecordedRequest request : requests) {
                 assertEquals(Optional.of(KEY), request.header("X-API-Key"), request::toString);
             }
