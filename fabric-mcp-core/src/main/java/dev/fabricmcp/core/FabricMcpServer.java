@@ -39,6 +39,7 @@ public final class FabricMcpServer {
     private final FabricClient fabric;
     private final String version;
     private final Duration heartbeatInterval;
+    private final ServerObserver observer;
     private final RunningCalls runningCalls = new RunningCalls();
     private final FabricFeatures features;
     private final DirectRequests directRequests;
@@ -47,6 +48,7 @@ public final class FabricMcpServer {
         this.fabric = builder.fabric;
         this.version = builder.version;
         this.heartbeatInterval = builder.heartbeatInterval;
+        this.observer = builder.observer;
         this.features = new FabricFeatures(fabric, new PatternLibrary(fabric, builder.patternRefresh));
         this.directRequests = new DirectRequests(features, jsonMapper());
     }
@@ -125,7 +127,8 @@ public final class FabricMcpServer {
                 // Every tool checks its own arguments and names the parameter, the value and what is allowed;
                 // the SDK's schema validator would answer first, in JSON-pointer terms.
                 .validateToolInputs(false)
-                .tools(new FabricTools(fabric, runningCalls, heartbeatInterval, features.library()).specifications())
+                .tools(new FabricTools(fabric, runningCalls, heartbeatInterval, observer, features.library())
+                        .specifications())
                 .resources(features.resourceSpecifications())
                 .resourceTemplates(features.resourceTemplateSpecifications())
                 .build();
@@ -141,6 +144,7 @@ public final class FabricMcpServer {
         private String version = "dev";
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration patternRefresh = PatternLibrary.DEFAULT_REFRESH_INTERVAL;
+        private ServerObserver observer = ServerObserver.NONE;
 
         private Builder(FabricClient fabric) {
             this.fabric = Objects.requireNonNull(fabric, "fabric");
@@ -173,6 +177,12 @@ public final class FabricMcpServer {
                 throw new IllegalArgumentException("patternRefresh must be positive");
             }
             this.patternRefresh = patternRefresh;
+            return this;
+        }
+
+        /** Who is told about tool calls and relayed chunks, e.g. for metrics. Default: nobody. */
+        public Builder observer(ServerObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

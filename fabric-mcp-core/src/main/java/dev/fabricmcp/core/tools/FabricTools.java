@@ -1,6 +1,7 @@
 package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.catalog.PatternLibrary;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
@@ -17,12 +18,15 @@ public final class FabricTools {
     private final FabricClient fabric;
     private final RunningCalls runningCalls;
     private final Duration heartbeat;
+    private final ServerObserver observer;
     private final PatternLibrary library;
 
-    public FabricTools(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, PatternLibrary library) {
+    public FabricTools(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer,
+                       PatternLibrary library) {
         this.fabric = fabric;
         this.runningCalls = runningCalls;
         this.heartbeat = heartbeat;
+        this.observer = observer;
         this.library = library;
     }
 
@@ -38,15 +42,16 @@ public final class FabricTools {
         CatalogTools catalog = new CatalogTools(fabric);
         ContentTools content = new ContentTools(fabric);
         Map<String, AsyncToolSpecification> byName = Stream.of(catalog.listPatterns(), catalog.patternDetails(),
-                        new RunPatternTool(fabric, runningCalls, heartbeat).specification(), catalog.listModels(),
-                        catalog.listStrategies(), new ConfigurationTool(fabric).specification(),
+                        new RunPatternTool(fabric, runningCalls, heartbeat, observer).specification(),
+                        catalog.listModels(), catalog.listStrategies(), new ConfigurationTool(fabric).specification(),
                         new FindPatternsTool(library).specification(),
-                        new RunPipelineTool(fabric, runningCalls, heartbeat).specification(),
+                        new RunPipelineTool(fabric, runningCalls, heartbeat, observer).specification(),
                         content.listContexts(), content.getContext(), content.listSessions(), content.getSession(),
                         new YouTubeTranscriptTool(fabric).specification())
                 .collect(Collectors.toMap(spec -> spec.tool().name(), spec -> spec));
         return DECLARATIONS.stream()
                 .map(declaration -> Objects.requireNonNull(byName.get(declaration.name()), declaration.name()))
+                .map(spec -> ObservedTool.observed(spec, observer))
                 .toList();
     }
 }

@@ -4,6 +4,7 @@ import dev.fabricmcp.client.ChatPrompt;
 import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricChunk;
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.streaming.ChunkRelay;
 import dev.fabricmcp.core.streaming.OutputAssembler;
@@ -74,11 +75,13 @@ final class RunPatternTool {
     private final FabricClient fabric;
     private final RunningCalls runningCalls;
     private final Duration heartbeat;
+    private final ServerObserver observer;
 
-    RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat) {
+    RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
         this.fabric = fabric;
         this.runningCalls = runningCalls;
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     AsyncToolSpecification specification() {
@@ -91,7 +94,7 @@ final class RunPatternTool {
         ChatRequest request = chatRequest(args);
         String pattern = request.prompts().get(0).patternName();
 
-        PatternRun run = new PatternRun();
+        PatternRun run = new PatternRun(observer);
         Mono<OutputAssembler> reading = stream
                 ? run.relay(fabric.chat(request), ChunkRelay.forCall(exchange, call.progressToken()), heartbeat)
                 : run.collect(fabric.chat(request));

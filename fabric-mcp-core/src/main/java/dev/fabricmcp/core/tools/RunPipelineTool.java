@@ -3,6 +3,7 @@ package dev.fabricmcp.core.tools;
 import dev.fabricmcp.client.ChatPrompt;
 import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.streaming.ChunkRelay;
 import dev.fabricmcp.core.streaming.OutputAssembler;
@@ -82,11 +83,13 @@ final class RunPipelineTool {
     private final FabricClient fabric;
     private final RunningCalls runningCalls;
     private final Duration heartbeat;
+    private final ServerObserver observer;
 
-    RunPipelineTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat) {
+    RunPipelineTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
         this.fabric = fabric;
         this.runningCalls = runningCalls;
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     AsyncToolSpecification specification() {
@@ -97,7 +100,7 @@ final class RunPipelineTool {
         ToolArguments args = DECLARATION.arguments(call.arguments());
         List<Step> steps = args.get(STEPS);
         ChunkRelay relay = args.get(STREAM) ? ChunkRelay.forCall(exchange, call.progressToken()) : null;
-        Progress progress = new Progress(steps);
+        Progress progress = new Progress(steps, observer);
 
         // Each step is assembled only when the one before has finished: nothing later starts after a cancel.
         Mono<String> chain = Mono.just(args.get(INPUT_TEXT));
@@ -152,14 +155,16 @@ final class RunPipelineTool {
     /** What each step has produced so far: done, running (with its partial output) or not yet started. */
     private static final class Progress {
         final List<Step> steps;
+        private final ServerObserver observer;
         private final List<PatternRun> runs = new ArrayList<>();
 
-        Progress(List<Step> steps) {
+        Progress(List<Step> steps, ServerObserver observer) {
             this.steps = steps;
+            this.observer = observer;
         }
 
         synchronized PatternRun start(int index) {
-            PatternRun run = new PatternRun();
+            PatternRun run = new PatternRun(observer);
             runs.add(run);
             return run;
         }
