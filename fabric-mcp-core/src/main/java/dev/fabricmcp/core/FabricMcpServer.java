@@ -73,7 +73,7 @@ public final class FabricMcpServer {
 
     /**
      * Prompts, resources and completion over Fabric's patterns, contexts and sessions: the logic both protocol eras
-     * serve. Its pattern library starts loading when the first server is built.
+     * serve. Its pattern library loads on first use, then follows Fabric in the background.
      */
     public FabricFeatures features() {
         return features;
@@ -134,7 +134,6 @@ public final class FabricMcpServer {
                 .build();
         features.library().onChange(changed -> server.notifyPromptsListChanged().subscribe(null,
                 failure -> LOG.debug("could not tell the clients that the prompts changed: {}", failure.getMessage())));
-        features.library().start();
         return server;
     }
 

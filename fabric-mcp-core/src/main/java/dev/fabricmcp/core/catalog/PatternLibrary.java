@@ -23,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fabric's patterns, their descriptions and a search index over them, kept in step with Fabric: once
- * {@link #start() started}, the library reloads every {@link #refreshInterval()} in the background, so that a
- * pattern added to (or removed from, or edited in) Fabric shows up within that interval, without a restart, and no
- * request ever waits for the indexing. A list served from it is therefore at most one interval (plus one load) old:
- * that is the lifetime a caching hint may state.
+ * Fabric's patterns, their descriptions and a search index over them, kept in step with Fabric: from its first use
+ * on, the library reloads every {@link #refreshInterval()} in the background, so that a pattern added to (or removed
+ * from, or edited in) Fabric shows up within that interval, without a restart, and only the first request waits for
+ * a load and an indexing. A list served from it is therefore at most one interval (plus one load) old: that is the
+ * lifetime a caching hint may state. A server whose clients never ask for prompts, resources or a pattern search
+ * never loads it, and sends Fabric nothing in the background.
  *
  * <p>A reload that fails (Fabric down) keeps the last good snapshot and is logged; the first load that fails makes
  * {@link #snapshot()} try again and throw Fabric's failure.
@@ -82,12 +83,17 @@ public final class PatternLibrary implements AutoCloseable {
         this.refreshInterval = refreshInterval;
     }
 
-    /** Loads the patterns now and then every {@link #refreshInterval()}, in the background; once. */
+    /**
+     * Reloads the patterns every {@link #refreshInterval()} in the background (the first time at once unless they
+     * are loaded already); once. {@link #snapshot()} starts the library itself.
+     */
     public PatternLibrary start() {
         if (!started.compareAndSet(false, true)) {
             return this;
         }
-        timer.scheduleWithFixedDelay(this::reloadQuietly, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        long interval = refreshInterval.toMillis();
+        timer.scheduleWithFixedDelay(this::reloadQuietly, current == null ? 0 : interval, interval,
+                TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -105,14 +111,19 @@ public final class PatternLibrary implements AutoCloseable {
     }
 
     /**
-     * The patterns as last loaded; the first call waits for the first load (and loads itself when nothing is
-     * loaded yet).
+     * The patterns as last loaded. The first call loads them (calls at the same time wait for that load) and starts
+     * the background reloads.
      *
      * @throws dev.fabricmcp.client.FabricException when nothing could be loaded from Fabric
      */
     public Snapshot snapshot() {
         Snapshot snapshot = current;
-        return snapshot != null ? snapshot : loadIfAbsent();
+        if (snapshot != null) {
+            return snapshot;
+        }
+        snapshot = loadIfAbsent();
+        start();
+        return snapshot;
     }
 
     /** Asks Fabric now and returns the new snapshot (telling the listeners when the patterns changed). */

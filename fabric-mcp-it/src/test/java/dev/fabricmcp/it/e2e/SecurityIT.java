@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedRequest;
 import dev.fabricmcp.it.support.FabricMcpProcess;
-import dev.fabricmcp.it.support.McpSession;
+import dev.fabricmcp.core.testing.McpSession;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
@@ -87,11 +87,9 @@ class SecurityIT {
             assertTrue(Texts.of(ran).contains("keep it secret"), () -> Texts.of(ran));
             results.add(mcp.session().call("fabric_get_configuration", Map.of()));
 
-            // Besides the tools' requests, the pattern library loads every pattern in the background.
             List<RecordedRequest> requests = fabric.requests();
-            assertEquals(List.of("/chat", "/config"), requests.stream().map(RecordedRequest::path)
-                    .filter(path -> !path.startsWith("/patterns/")).toList());
-            assertTrue(requests.stream().anyMatch(r -> r.path().equals("/patterns/names")));
+            assertEquals(List.of("/patterns/names", "/chat", "/config"), requests.stream().map(RecordedRequest::path)
+                    .toList());
             for (RecordedRequest request : requests) {
                 assertEquals(Optional.of(KEY), request.header("X-API-Key"), request::toString);
             }
@@ -174,7 +172,7 @@ class SecurityIT {
             HttpResponse<String> right = http.post(RawMcpHttp.INITIALIZE, Map.of("Authorization", "Bearer " + TOKEN));
             assertEquals(200, right.statusCode(), right::body);
 
-            try (McpSession session = McpSession.http(server, Map.of("Authorization", "Bearer " + TOKEN))) {
+            try (McpSession session = McpSession.http(server.endpoint(), Map.of("Authorization", "Bearer " + TOKEN))) {
                 McpSchema.CallToolResult listed = session.call("fabric_list_patterns", Map.of());
                 assertFalse(Boolean.TRUE.equals(listed.isError()), () -> Texts.of(listed));
                 assertTrue(Texts.of(listed).contains("summarize"), () -> Texts.of(listed));
