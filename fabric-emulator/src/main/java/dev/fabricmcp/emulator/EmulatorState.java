@@ -37,7 +37,7 @@ final class EmulatorState {
     volatile FabricConfig config;
     volatile ChatScript scriptForAll;
     volatile Duration wordDelay;
-    /** Fabric's error text for every transcript request, or {@code null} to serve the transcript. */
+    /** When set, {@code POST /youtube/transcript} fails with 500 and this text, as when yt-dlp is missing. */
     volatile String youtubeFailure;
     private volatile boolean stopping;
 

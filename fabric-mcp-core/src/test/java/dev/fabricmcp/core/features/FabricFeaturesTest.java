@@ -40,7 +40,7 @@ class FabricFeaturesTest {
 
     @Test
     void offersEveryPatternAsAPromptWithItsVariablesAsArguments() {
-        List<McpSchema.Prompt> prompts = mcp.client().listPrompts().block().prompts();
+        List<McpSchema.Prompt> prompts = mcp.session().client().listPrompts().block().prompts();
         assertEquals(26, prompts.size());
         McpSchema.Prompt translate = prompts.stream().filter(p -> p.name().equals("translate")).findFirst().orElseThrow();
         assertTrue(translate.description().startsWith("You are an expert translator"), translate.description());
@@ -51,7 +51,7 @@ class FabricFeaturesTest {
 
     @Test
     void getsAPromptAppliedByFabricsApplyRoute() {
-        McpSchema.GetPromptResult result = mcp.client().getPrompt(new McpSchema.GetPromptRequest("translate",
+        McpSchema.GetPromptResult result = mcp.session().client().getPrompt(new McpSchema.GetPromptRequest("translate",
                 Map.of("input", "Good morning", "lang_code", "fr"))).block();
         String text = ((McpSchema.TextContent) result.messages().get(0).content()).text();
         assertEquals(McpSchema.Role.USER, result.messages().get(0).role());
@@ -63,7 +63,7 @@ class FabricFeaturesTest {
 
     @Test
     void namesTheVariableFabricCannotFill() {
-        McpError error = assertThrows(McpError.class, () -> mcp.client().getPrompt(
+        McpError error = assertThrows(McpError.class, () -> mcp.session().client().getPrompt(
                 new McpSchema.GetPromptRequest("translate", Map.of("input", "Hi"))).block());
         assertEquals(McpSchema.ErrorCodes.INVALID_PARAMS, error.getJsonRpcError().code());
         assertTrue(error.getMessage().contains("give the prompt argument lang_code"), error.getMessage());
@@ -71,10 +71,10 @@ class FabricFeaturesTest {
 
     @Test
     void refusesAnUnknownPatternOrArgument() {
-        McpError unknown = assertThrows(McpError.class, () -> mcp.client().getPrompt(
+        McpError unknown = assertThrows(McpError.class, () -> mcp.session().client().getPrompt(
                 new McpSchema.GetPromptRequest("no_such_pattern", Map.of())).block());
         assertTrue(unknown.getMessage().contains("Fabric has no pattern 'no_such_pattern'"), unknown.getMessage());
-        McpError argument = assertThrows(McpError.class, () -> mcp.client().getPrompt(
+        McpError argument = assertThrows(McpError.class, () -> mcp.session().client().getPrompt(
                 new McpSchema.GetPromptRequest("summarize", Map.of("lang", "fr"))).block());
         assertTrue(argument.getMessage().contains("has no argument lang. It takes: input."), argument.getMessage());
     }
@@ -83,10 +83,10 @@ class FabricFeaturesTest {
     void readsPatternsContextsSessionsModelsAndStrategiesAsResources() {
         // The SDK's legacy server lists resources in no particular order.
         assertEquals(Set.of("fabric://patterns", "fabric://models", "fabric://strategies"),
-                mcp.client().listResources().block().resources().stream().map(McpSchema.Resource::uri)
+                mcp.session().client().listResources().block().resources().stream().map(McpSchema.Resource::uri)
                         .collect(Collectors.toSet()));
         assertEquals(Set.of("fabric://patterns/{name}", "fabric://contexts/{name}", "fabric://sessions/{name}"),
-                mcp.client().listResourceTemplates().block().resourceTemplates().stream()
+                mcp.session().client().listResourceTemplates().block().resourceTemplates().stream()
                         .map(McpSchema.ResourceTemplate::uriTemplate).collect(Collectors.toSet()));
         McpSchema.TextResourceContents pattern = read("fabric://patterns/summarize");
         assertEquals("text/markdown", pattern.mimeType());
@@ -104,7 +104,7 @@ class FabricFeaturesTest {
         for (String uri : List.of("fabric://patterns/nope", "fabric://contexts/nope", "fabric://sessions/nope",
                 "fabric://elsewhere")) {
             McpError error = assertThrows(McpError.class,
-                    () -> mcp.client().readResource(new McpSchema.ReadResourceRequest(uri)).block(), uri);
+                    () -> mcp.session().client().readResource(new McpSchema.ReadResourceRequest(uri)).block(), uri);
             assertEquals(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, error.getJsonRpcError().code(), uri);
         }
     }
@@ -117,7 +117,7 @@ class FabricFeaturesTest {
         assertEquals(List.of("create_threat_model"), complete("fabric://patterns/{name}", "_MODEL").values());
         assertEquals(List.of("about_me"), complete("fabric://contexts/{name}", "me").values());
         assertEquals(List.of("project"), complete("fabric://sessions/{name}", "PRO").values());
-        McpSchema.CompleteResult prompt = mcp.client().completeCompletion(new McpSchema.CompleteRequest(
+        McpSchema.CompleteResult prompt = mcp.session().client().completeCompletion(new McpSchema.CompleteRequest(
                 new McpSchema.PromptReference("test_prompt_with_arguments"),
                 new McpSchema.CompleteRequest.CompleteArgument("arg1", "test"))).block();
         assertEquals(List.of(), prompt.completion().values());
@@ -125,21 +125,21 @@ class FabricFeaturesTest {
 
     @Test
     void showsAPatternAddedToFabricAndTellsTheClient() {
-        assertTrue(mcp.client().listPrompts().block().prompts().stream().noneMatch(p -> p.name().equals("fresh")));
+        assertTrue(mcp.session().client().listPrompts().block().prompts().stream().noneMatch(p -> p.name().equals("fresh")));
         fabric.putPattern("fresh", "# IDENTITY and PURPOSE\n\nYou check {{thing}} freshly.\n");
         mcp.fabricMcp().features().library().reload();
-        McpSchema.Prompt fresh = mcp.client().listPrompts().block().prompts().stream()
+        McpSchema.Prompt fresh = mcp.session().client().listPrompts().block().prompts().stream()
                 .filter(p -> p.name().equals("fresh")).findFirst().orElseThrow();
         assertEquals("You check {{thing}} freshly.", fresh.description());
     }
 
     private McpSchema.TextResourceContents read(String uri) {
-        return (McpSchema.TextResourceContents) mcp.client().readResource(new McpSchema.ReadResourceRequest(uri))
+        return (McpSchema.TextResourceContents) mcp.session().client().readResource(new McpSchema.ReadResourceRequest(uri))
                 .block(Duration.ofSeconds(10)).contents().get(0);
     }
 
     private McpSchema.CompleteResult.CompleteCompletion complete(String template, String typed) {
-        return mcp.client().completeCompletion(new McpSchema.CompleteRequest(new McpSchema.ResourceReference(template),
+        return mcp.session().client().completeCompletion(new McpSchema.CompleteRequest(new McpSchema.ResourceReference(template),
                 new McpSchema.CompleteRequest.CompleteArgument("name", typed))).block().completion();
     }
 }

@@ -3,11 +3,11 @@ package dev.fabricmcp.it.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.core.testing.McpSession;
 import dev.fabricmcp.emulator.ChatOutcome;
 import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedChat;
-import dev.fabricmcp.it.support.McpSession;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
