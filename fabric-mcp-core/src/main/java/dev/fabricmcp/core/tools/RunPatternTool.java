@@ -24,7 +24,7 @@ import reactor.core.publisher.Sinks;
  * {@code fabric_run_pattern}: runs a pattern through Fabric's {@code /chat} and answers with the whole output; with
  * {@code stream: true} every chunk also reaches the client the moment Fabric sends it.
  */
-final class RunPatternTool {
+record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunPatternTool.class);
 
@@ -72,18 +72,6 @@ final class RunPatternTool {
             OUTPUT_SCHEMA, PATTERN_NAME, INPUT_TEXT, STREAM, MODEL_NAME, VENDOR_NAME, TEMPERATURE, TOP_P,
             PRESENCE_PENALTY, FREQUENCY_PENALTY, STRATEGY_NAME, VARIABLES, CONTEXT_NAME, SESSION_NAME);
 
-    private final FabricClient fabric;
-    private final RunningCalls runningCalls;
-    private final Duration heartbeat;
-    private final ServerObserver observer;
-
-    RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
-        this.fabric = fabric;
-        this.runningCalls = runningCalls;
-        this.heartbeat = heartbeat;
-        this.observer = observer;
-    }
-
     AsyncToolSpecification specification() {
         return ToolSpecs.spec(DECLARATION, this::run);
     }
@@ -102,19 +90,21 @@ final class RunPatternTool {
         Sinks.One<RunningCalls.Stop> cancelled = Sinks.one();
         RunningCalls.Registration registration = ToolSpecs.registerCall(runningCalls, exchange, cancelled);
         long started = System.nanoTime();
+        RunLogContext logContext = new RunLogContext(pattern, exchange);
         return reading
                 .map(output -> success(output))
-                .onErrorResume(failure -> Mono.just(failure(pattern, failure, run.output())))
+                .onErrorResume(failure -> Mono.just(logContext.within(() -> failure(pattern, failure, run.output()))))
                 .takeUntilOther(cancelled.asMono())
                 .switchIfEmpty(cancelled.asMono().flatMap(stop -> stop.byClient() ? Mono.empty()
                         : Mono.just(ToolResults.failure("The run of pattern '" + pattern + "' was cancelled: "
                                 + stop.reason() + ".", run.output().text()))))
-                .doOnCancel(() -> LOG.info("fabric_run_pattern {}: cancelled by the client, no response sent",
-                        pattern))
-                .doOnNext(result -> LOG.info("fabric_run_pattern {} ({}): {} in {} ms, {} characters", pattern,
+                .doOnCancel(() -> logContext.log(() -> LOG.info(
+                        "fabric_run_pattern {}: cancelled by the client, no response sent", pattern)))
+                .doOnNext(result -> logContext.log(() -> LOG.info(
+                        "fabric_run_pattern {} ({}): {} in {} ms, {} characters", pattern,
                         stream ? "streamed" : "not streamed",
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
-                        (System.nanoTime() - started) / 1_000_000, run.output().text().length()))
+                        (System.nanoTime() - started) / 1_000_000, run.output().text().length())))
                 .doFinally(signal -> registration.close());
     }
 
