@@ -26,9 +26,9 @@ class FabricFeaturesTest {
 
     @BeforeEach
     void start() {
-        fabric = FabricEmulator.builder().context("about_me", "I write Java.")
-                .session("project", "[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]")
-                .build().start();
+        fabric = FabricEmulator.builder().build().start()
+                .putContext("about_me", "I write Java.")
+                .putSession("project", "[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"}]");
         mcp = McpHarness.start(FabricClient.builder().baseUri(fabric.uri()).build());
     }
 
