@@ -42,8 +42,13 @@ final class Logging {
      * place the port shows); in the JSON format, as a JSON object like every other line.
      */
     static void announce(Class<?> source, String message) {
+        relay(source.getName(), message);
+    }
+
+    /** A line another program wrote (Fabric started by --start-fabric), on stderr in the log format. */
+    static void relay(String source, String line) {
         System.err.println(format == LogFormat.JSON
-                ? JsonLogProvider.line(org.slf4j.event.Level.INFO, source.getName(), message).toString() : message);
+                ? JsonLogProvider.line(org.slf4j.event.Level.INFO, source, line).toString() : line);
     }
 
     private static void setDefault(String key, String value) {
