@@ -140,6 +140,17 @@ final class HttpFrontDoor extends HttpFilter {
             return;
         }
         Object requestId = message.requestId();
+        if (server.directRequests().handles(message.message())) {
+            // Prompts and completion of a legacy session: answered here, as the SDK cannot (DirectRequests).
+            McpSchema.JSONRPCResponse answer = server.directRequests()
+                    .answer((McpSchema.JSONRPCRequest) message.message()).block();
+            byte[] json = mapper.writeValueAsBytes(answer);
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType("application/json");
+            response.setContentLength(json.length);
+            response.getOutputStream().write(json);
+            return;
+        }
         if (requestId != null) {
             request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
         }

@@ -4,6 +4,9 @@ import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.call.CallChannel;
 import dev.fabricmcp.core.call.FabricTool;
 import dev.fabricmcp.core.call.ToolCall;
+import dev.fabricmcp.core.catalog.PatternLibrary;
+import dev.fabricmcp.core.features.DirectRequests;
+import dev.fabricmcp.core.features.FabricFeatures;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.protocol.ModernDispatcher;
 import dev.fabricmcp.core.protocol.ModernFeature;
@@ -22,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,14 +47,21 @@ public final class FabricMcpServer {
             + "List patterns with fabric_list_patterns, read one with fabric_get_pattern_details, and "
             + "run it on your text with fabric_run_pattern (stream: true relays the answer as it is written).";
 
+    private static final Logger LOG = LoggerFactory.getLogger(FabricMcpServer.class);
+
     private final String version;
     private final List<FabricTool> tools;
+    private final FabricFeatures features;
+    private final DirectRequests directRequests;
     private final RunningCalls runningCalls = new RunningCalls();
     private final ModernDispatcher modern;
 
     private FabricMcpServer(Builder builder) {
         this.version = builder.version;
-        this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval, builder.observer).specifications();
+        this.features = new FabricFeatures(builder.fabric, new PatternLibrary(builder.fabric, builder.patternRefresh));
+        this.directRequests = new DirectRequests(features, jsonMapper());
+        this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval, builder.observer, features.library())
+                .specifications();
         this.modern = new ModernDispatcher(jsonMapper(), new McpSchema.Implementation(SERVER_NAME, version),
                 INSTRUCTIONS, tools, List.copyOf(builder.features), runningCalls);
     }
@@ -70,6 +82,22 @@ public final class FabricMcpServer {
      */
     public RunningCalls runningCalls() {
         return runningCalls;
+    }
+
+    /**
+     * Prompts, resources and completion over Fabric's patterns, contexts and sessions: the logic both protocol eras
+     * serve. Its pattern library loads on first use, then follows Fabric in the background.
+     */
+    public FabricFeatures features() {
+        return features;
+    }
+
+    /**
+     * The legacy requests fabric-mcp answers in front of the SDK (prompts, completion); the front doors route those
+     * it {@link DirectRequests#handles handles} here.
+     */
+    public DirectRequests directRequests() {
+        return directRequests;
     }
 
     /** Serves modern requests. */
@@ -93,14 +121,20 @@ public final class FabricMcpServer {
     private McpAsyncServer build(McpServer.AsyncSpecification<?> spec) {
         List<AsyncToolSpecification> specifications = new ArrayList<>();
         tools.forEach(tool -> specifications.add(legacySpecification(tool)));
-        return spec.serverInfo(SERVER_NAME, version)
+        McpAsyncServer server = spec.serverInfo(SERVER_NAME, version)
                 .instructions(INSTRUCTIONS)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .capabilities(FabricFeatures.declare(McpSchema.ServerCapabilities.builder().tools(false).logging())
+                        .build())
                 // Every tool checks its own arguments and names the parameter, the value and what is allowed;
                 // the SDK's schema validator would answer first, in JSON-pointer terms.
                 .validateToolInputs(false)
                 .tools(specifications)
+                .resources(features.resourceSpecifications())
+                .resourceTemplates(features.resourceTemplateSpecifications())
                 .build();
+        features.library().onChange(changed -> server.notifyPromptsListChanged().subscribe(null,
+                failure -> LOG.debug("could not tell the clients that the prompts changed: {}", failure.getMessage())));
+        return server;
     }
 
     /** A tool as the SDK serves it to a legacy session: the session's exchange adapted to a {@link ToolCall}. */
@@ -141,6 +175,7 @@ public final class FabricMcpServer {
         private final List<ModernFeature> features = new ArrayList<>();
         private String version = "dev";
         private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration patternRefresh = PatternLibrary.DEFAULT_REFRESH_INTERVAL;
         private ServerObserver observer = ServerObserver.NONE;
 
         private Builder(FabricClient fabric) {
@@ -162,6 +197,18 @@ public final class FabricMcpServer {
                 throw new IllegalArgumentException("heartbeatInterval must be positive");
             }
             this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /**
+         * How often the patterns (prompts, the pattern index, fabric_find_patterns) are reloaded from Fabric, so
+         * that a pattern added to Fabric shows up without a restart. Default 30 seconds.
+         */
+        public Builder patternRefresh(Duration patternRefresh) {
+            if (patternRefresh.isZero() || patternRefresh.isNegative()) {
+                throw new IllegalArgumentException("patternRefresh must be positive");
+            }
+            this.patternRefresh = patternRefresh;
             return this;
         }
 

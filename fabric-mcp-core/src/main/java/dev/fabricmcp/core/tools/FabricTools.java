@@ -3,6 +3,7 @@ package dev.fabricmcp.core.tools;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.call.FabricTool;
+import dev.fabricmcp.core.catalog.PatternLibrary;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +17,33 @@ public final class FabricTools {
     private final FabricClient fabric;
     private final Duration heartbeat;
     private final ServerObserver observer;
+    private final PatternLibrary library;
 
-    public FabricTools(FabricClient fabric, Duration heartbeat, ServerObserver observer) {
+    public FabricTools(FabricClient fabric, Duration heartbeat, ServerObserver observer, PatternLibrary library) {
         this.fabric = fabric;
         this.heartbeat = heartbeat;
         this.observer = observer;
+        this.library = library;
     }
 
     /** Every tool's declaration, in the order clients list them (and docs/tools.md describes them). */
-    static final List<ToolDeclaration> DECLARATIONS = List.of(CatalogTools.LIST_PATTERNS, CatalogTools.PATTERN_DETAILS,
-            RunPatternTool.DECLARATION, CatalogTools.LIST_MODELS, CatalogTools.LIST_STRATEGIES,
-            ConfigurationTool.DECLARATION);
+    static final List<ToolDeclaration> DECLARATIONS = List.of(CatalogTools.LIST_PATTERNS, FindPatternsTool.DECLARATION,
+            CatalogTools.PATTERN_DETAILS, RunPatternTool.DECLARATION, RunPipelineTool.DECLARATION,
+            CatalogTools.LIST_MODELS, CatalogTools.LIST_STRATEGIES, ContentTools.LIST_CONTEXTS,
+            ContentTools.GET_CONTEXT, ContentTools.LIST_SESSIONS, ContentTools.GET_SESSION,
+            YouTubeTranscriptTool.DECLARATION, ConfigurationTool.DECLARATION);
 
     /** The tool specifications, in the order of {@link #DECLARATIONS}. */
     public List<FabricTool> specifications() {
         CatalogTools catalog = new CatalogTools(fabric);
+        ContentTools content = new ContentTools(fabric);
         Map<String, FabricTool> byName = Stream.of(catalog.listPatterns(), catalog.patternDetails(),
-                        new RunPatternTool(fabric, heartbeat, observer).specification(), catalog.listModels(),
-                        catalog.listStrategies(), new ConfigurationTool(fabric).specification())
+                        new RunPatternTool(fabric, heartbeat, observer).specification(),
+                        catalog.listModels(), catalog.listStrategies(), new ConfigurationTool(fabric).specification(),
+                        new FindPatternsTool(library).specification(),
+                        new RunPipelineTool(fabric, heartbeat, observer).specification(),
+                        content.listContexts(), content.getContext(), content.listSessions(), content.getSession(),
+                        new YouTubeTranscriptTool(fabric).specification())
                 .collect(Collectors.toMap(spec -> spec.name(), spec -> spec));
         return DECLARATIONS.stream()
                 .map(declaration -> Objects.requireNonNull(byName.get(declaration.name()), declaration.name()))

@@ -83,7 +83,7 @@ record RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver ob
 
         PatternRun run = new PatternRun(observer);
         Mono<OutputAssembler> reading = stream
-                ? run.relay(fabric.chat(request), ChunkRelay.forCall(call), heartbeat)
+                ? run.relay(fabric.chat(request), ChunkRelay.forCall(call, call.progressToken()), heartbeat)
                 : run.collect(fabric.chat(request));
 
         Mono<RunningCalls.Stop> cancelled = call.stopped();

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.fabricmcp.core.cancel.RunningCalls;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

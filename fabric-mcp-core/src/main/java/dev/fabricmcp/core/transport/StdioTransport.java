@@ -3,6 +3,7 @@ package dev.fabricmcp.core.transport;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.cancel.Cancellation;
 import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.core.features.DirectRequests;
 import dev.fabricmcp.core.protocol.Inbound;
 import dev.fabricmcp.core.protocol.JsonRpc;
 import dev.fabricmcp.core.protocol.ModernDispatcher;
@@ -58,6 +59,7 @@ public final class StdioTransport implements AutoCloseable {
     private final RunningCalls runningCalls;
     private final ModernDispatcher modern;
     private final McpAsyncServer legacyServer;
+    private final DirectRequests direct;
     /** One thread writes, so lines never interleave; never interrupted, so a cancelled send cannot cut a line. */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "fabric-mcp-stdout");
@@ -77,6 +79,7 @@ public final class StdioTransport implements AutoCloseable {
         this.out = out;
         this.runningCalls = server.runningCalls();
         this.modern = server.modern();
+        this.direct = server.directRequests();
         this.legacyServer = server.legacy(new LegacyProvider());
     }
 
@@ -199,7 +202,9 @@ public final class StdioTransport implements AutoCloseable {
         if (McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(method) && !initializedNotified.compareAndSet(false, true)) {
             return; // Already given to the session on the client's behalf, below.
         }
-        Mono<Void> handled = session.handle(message.message());
+        Mono<Void> handled = direct.handles(message.message())
+                ? direct.answer((McpSchema.JSONRPCRequest) message.message()).flatMap(this::write)
+                : session.handle(message.message());
         if (McpSchema.METHOD_INITIALIZE.equals(method)) {
             initialized = true;
             // The SDK holds every request until notifications/initialized arrives, so a client that sends its
