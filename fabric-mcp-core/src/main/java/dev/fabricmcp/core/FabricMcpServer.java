@@ -7,6 +7,7 @@ import dev.fabricmcp.core.call.ToolCall;
 import dev.fabricmcp.core.catalog.PatternLibrary;
 import dev.fabricmcp.core.features.DirectRequests;
 import dev.fabricmcp.core.features.FabricFeatures;
+import dev.fabricmcp.core.features.ModernFeatures;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.protocol.ModernDispatcher;
 import dev.fabricmcp.core.protocol.ModernFeature;
@@ -62,8 +63,11 @@ public final class FabricMcpServer {
         this.directRequests = new DirectRequests(features, jsonMapper());
         this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval, builder.observer, features.library())
                 .specifications();
+        List<ModernFeature> modernFeatures = new ArrayList<>(ModernFeatures.of(features, directRequests, jsonMapper(),
+                builder.patternRefresh));
+        modernFeatures.addAll(builder.features);
         this.modern = new ModernDispatcher(jsonMapper(), new McpSchema.Implementation(SERVER_NAME, version),
-                INSTRUCTIONS, tools, List.copyOf(builder.features), runningCalls);
+                INSTRUCTIONS, tools, modernFeatures, runningCalls);
     }
 
     /** A builder for a server that calls Fabric through this client. */

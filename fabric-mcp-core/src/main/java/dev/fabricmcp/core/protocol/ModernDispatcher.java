@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,6 +40,8 @@ public final class ModernDispatcher {
             "resources/subscribe", "resources/unsubscribe");
     /** How long clients may cache what never changes while this process runs: discovery and the tool list. */
     static final long FIXED_TTL_MS = 3_600_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModernDispatcher.class);
 
     private final McpJsonMapper mapper;
     private final McpSchema.Implementation serverInfo;
@@ -77,7 +81,12 @@ public final class ModernDispatcher {
         return Mono.defer(() -> dispatch(request, scope, notifier))
                 .map(result -> JsonRpc.result(id, complete(result)))
                 .onErrorResume(ProtocolException.class,
-                        e -> Mono.just(JsonRpc.error(id, e.code(), e.getMessage(), e.data())));
+                        e -> Mono.just(JsonRpc.error(id, e.code(), e.getMessage(), e.data())))
+                .onErrorResume(e -> !(e instanceof ProtocolException), e -> {
+                    LOG.warn("{} failed unexpectedly", request.method(), e);
+                    return Mono.just(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: fabric-mcp failed"
+                            + " unexpectedly; its log on stderr has the details"));
+                });
     }
 
     private Mono<Map<String, Object>> dispatch(Inbound.Message request, String scope, Notifier notifier) {

