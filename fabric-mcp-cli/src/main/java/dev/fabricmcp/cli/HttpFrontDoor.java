@@ -95,8 +95,22 @@ final class HttpFrontDoor extends HttpFilter {
                 server.runningCalls().cancelSession(sessionId, "the client ended the session");
                 legacy(request, response, chain);
             }
-            // The GET stream carries only server-initiated messages, which fabric-mcp never sends; refusing it is
-            // what the specification allows, and clients then simply do without.
+            case "GET" -> {
+                if (sessionId == null) {
+                    refuse(response, 405, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "GET opens a legacy"
+                            + " session's stream and needs its Mcp-Session-Id; MCP " + ModernDispatcher.PROTOCOL_VERSION
+                            + " has no GET stream: send each message as a POST"));
+                    return;
+                }
+                // A legacy session's stream for server-initiated messages (prompts list changed): the SDK opens
+                // it, and its headers go out at once, so that a client knows the stream is there.
+                LegacyResponse watched = new LegacyResponse(response);
+                chain.doFilter(request, watched);
+                if (watched.errorStatus() == 0 && request.isAsyncStarted() && !response.isCommitted()) {
+                    response.flushBuffer();
+                }
+                refuseInstead(watched, response, null);
+            }
             default -> refuse(response, 405, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, request.getMethod()
                     + " is not supported on the MCP endpoint: send each message as a POST"));
         }
