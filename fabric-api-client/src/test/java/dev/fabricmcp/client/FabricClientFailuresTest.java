@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static dev.fabricmcp.client.FabricStubs.PATTERN_NOT_FOUND;
 import static dev.fabricmcp.client.FabricStubs.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,10 +68,10 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnyOther401AsOther() {
-            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(401).withBody("proxy says no")));
+            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withStatus(401).withBody("proxy says no")));
 
-            FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class, url("/config"),
-                    client::getConfiguration);
+            FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class,
+                    url("/patterns/names"), client::listPatternNames);
 
             assertEquals(FabricAuthenticationException.Reason.OTHER, failure.reason());
             assertEquals("proxy says no", failure.fabricMessage());
@@ -192,13 +193,49 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnHtmlPageInsteadOfJson() {
-            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(200)
+            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "text/html").withBody("<html><body>It works!</body></html>")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
+                    client::listPatternNames);
+
+            assertTrue(failure.getMessage().contains("<html>"), failure.getMessage());
+        }
+
+        @Test
+        void neverQuotesATruncatedConfigurationWhichMayHoldKeys() {
+            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(200)
+                    .withBody("{\"openai\": \"sk-SECRET-123\", \"anthropic\": \"sk-ant-SEC")));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
                     client::getConfiguration);
 
-            assertTrue(failure.getMessage().contains("<html>"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("SECRET"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("not JSON"), failure.getMessage());
+        }
+
+        @Test
+        void neverQuotesAConfigurationOfTheWrongShape() {
+            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(200).withBody("\"sk-SECRET-123\"")));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
+                    client::getConfiguration);
+
+            assertFalse(failure.getMessage().contains("SECRET"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("expected the configuration to be a JSON object, got a string"),
+                    failure.getMessage());
+        }
+
+        @Test
+        void neverQuotesAConfigurationErrorBody() {
+            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(500)
+                    .withBody("{\"error\": \"cannot marshal openai=sk-SECRET-123\"}")));
+
+            FabricHttpException failure = assertFails(FabricHttpException.class, url("/config"),
+                    client::getConfiguration);
+
+            assertFalse(failure.getMessage().contains("SECRET"), failure.getMessage());
+            assertEquals(500, failure.statusCode());
         }
 
         @Test

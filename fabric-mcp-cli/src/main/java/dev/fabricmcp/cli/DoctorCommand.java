@@ -34,7 +34,8 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings = server.settings();
         FabricClient.Builder client = FabricClient.builder().baseUri(settings.fabricUrl())
-                .requestTimeout(CHECK_TIMEOUT).streamIdleTimeout(settings.fabricTimeout());
+                .requestTimeout(CHECK_TIMEOUT).streamIdleTimeout(settings.fabricTimeout())
+                .maxResponseBytes(settings.fabricMaxResponse());
         FabricClient fabric = client.apiKey(settings.fabricApiKey().map(Secret::reveal).orElse(null)).build();
         Doctor doctor = new Doctor(fabric, () -> client.apiKey(null).build(),
                 new Doctor.Sources(server.fabricUrlSource(), server.apiKeySource()), spec.commandLine().getOut());

@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.cancel;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.mockito.ArgumentMatchers.any;
@@ -55,7 +56,7 @@ class CancellationTest {
         assertEquals(0, mcp.fabricMcp().runningCalls().size());
         // As the MCP specification asks, no response for the cancelled request: stdio is ordered, so the answer
         // to a later call proves none came before it.
-        when(fabric.listPatternNames()).thenReturn(java.util.List.of("summarize"));
+        when(fabric.listPatternNamesAsync()).thenReturn(completedFuture(java.util.List.of("summarize")));
         mcp.call("fabric_list_patterns", Map.of());
         assertFalse(result.isDone(), "the cancelled call got a response");
     }

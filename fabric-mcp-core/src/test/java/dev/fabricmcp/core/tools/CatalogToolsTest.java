@@ -1,5 +1,7 @@
 package dev.fabricmcp.core.tools;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
+import static java.util.concurrent.CompletableFuture.failedFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +58,7 @@ class CatalogToolsTest {
 
     @Test
     void listsPatterns() {
-        when(fabric.listPatternNames()).thenReturn(List.of("extract_wisdom", "summarize"));
+        when(fabric.listPatternNamesAsync()).thenReturn(completedFuture(List.of("extract_wisdom", "summarize")));
         McpSchema.CallToolResult result = mcp.call("fabric_list_patterns", Map.of());
         assertEquals(Map.of("patterns", List.of("extract_wisdom", "summarize")), result.structuredContent());
         assertTrue(Texts.of(result).contains("summarize"));
@@ -64,7 +66,7 @@ class CatalogToolsTest {
 
     @Test
     void showsAPatternWithItsSystemPrompt() {
-        when(fabric.getPattern("summarize")).thenReturn(new Pattern("summarize", "", "# IDENTITY\nYou summarize."));
+        when(fabric.getPatternAsync("summarize")).thenReturn(completedFuture(new Pattern("summarize", "", "# IDENTITY\nYou summarize.")));
         McpSchema.CallToolResult result = mcp.call("fabric_get_pattern_details", Map.of("pattern_name", "summarize"));
         assertEquals(Map.of("name", "summarize", "description", "", "system_prompt", "# IDENTITY\nYou summarize."),
                 result.structuredContent());
@@ -72,8 +74,8 @@ class CatalogToolsTest {
 
     @Test
     void anUnknownPatternPointsToTheList() {
-        when(fabric.getPattern("nope")).thenThrow(new FabricNotFoundException(URI.create("http://f/patterns/nope"),
-                "pattern 'nope' not found. Run 'fabric -l' to see available patterns"));
+        when(fabric.getPatternAsync("nope")).thenReturn(failedFuture(new FabricNotFoundException(URI.create("http://f/patterns/nope"),
+                "pattern 'nope' not found. Run 'fabric -l' to see available patterns")));
         McpSchema.CallToolResult result = mcp.call("fabric_get_pattern_details", Map.of("pattern_name", "nope"));
         assertTrue(result.isError());
         assertTrue(Texts.of(result).contains("pattern 'nope' not found"));
@@ -82,8 +84,8 @@ class CatalogToolsTest {
 
     @Test
     void listsModelsByVendor() {
-        when(fabric.listModels()).thenReturn(new ModelCatalog(List.of("fake-model", "llama3:latest"),
-                Map.of("LiteLLM", List.of("fake-model"), "Ollama", List.of("llama3:latest"))));
+        when(fabric.listModelsAsync()).thenReturn(completedFuture(new ModelCatalog(List.of("fake-model", "llama3:latest"),
+                Map.of("LiteLLM", List.of("fake-model"), "Ollama", List.of("llama3:latest")))));
         McpSchema.CallToolResult result = mcp.call("fabric_list_models", Map.of());
         assertEquals(Map.of("models", List.of("fake-model", "llama3:latest"),
                 "vendors", Map.of("LiteLLM", List.of("fake-model"), "Ollama", List.of("llama3:latest"))),
@@ -92,7 +94,7 @@ class CatalogToolsTest {
 
     @Test
     void listsStrategies() {
-        when(fabric.listStrategies()).thenReturn(List.of(new Strategy("cot", "Chain-of-Thought", "Think step by step")));
+        when(fabric.listStrategiesAsync()).thenReturn(completedFuture(List.of(new Strategy("cot", "Chain-of-Thought", "Think step by step"))));
         McpSchema.CallToolResult result = mcp.call("fabric_list_strategies", Map.of());
         assertEquals(Map.of("strategies", List.of(Map.of("name", "cot", "description", "Chain-of-Thought",
                 "prompt", "Think step by step"))), result.structuredContent());
@@ -108,7 +110,7 @@ class CatalogToolsTest {
         config.put("anthropic_use_oauth_login", "false");
         config.put("ollama", "http://127.0.0.1:11434");
         config.put("lmstudio", "http://user:secret@studio:1234/v1");
-        when(fabric.getConfiguration()).thenReturn(config);
+        when(fabric.getConfigurationAsync()).thenReturn(completedFuture(config));
         McpSchema.CallToolResult result = mcp.call("fabric_get_configuration", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> redacted = (Map<String, Object>) result.structuredContent();
@@ -125,8 +127,8 @@ class CatalogToolsTest {
 
     @Test
     void anUnreachableFabricIsAnErrorResultNotACrash() {
-        when(fabric.listPatternNames()).thenThrow(new FabricUnreachableException(
-                URI.create("http://127.0.0.1:8080/patterns/names"), new ConnectException("Connection refused")));
+        when(fabric.listPatternNamesAsync()).thenReturn(failedFuture(new FabricUnreachableException(
+                URI.create("http://127.0.0.1:8080/patterns/names"), new ConnectException("Connection refused"))));
         McpSchema.CallToolResult result = mcp.call("fabric_list_patterns", Map.of());
         assertTrue(result.isError());
         assertTrue(Texts.of(result).contains("Fabric is not reachable at http://127.0.0.1:8080/patterns/names"));
@@ -135,8 +137,8 @@ class CatalogToolsTest {
 
     @Test
     void anUnexpectedAnswerShapeIsExplained() {
-        when(fabric.listModels()).thenThrow(new FabricProtocolException(URI.create("http://f/models/names"),
-                "expected models to be a JSON array, got a number (3)"));
+        when(fabric.listModelsAsync()).thenReturn(failedFuture(new FabricProtocolException(URI.create("http://f/models/names"),
+                "expected models to be a JSON array, got a number (3)")));
         McpSchema.CallToolResult result = mcp.call("fabric_list_models", Map.of());
         assertTrue(result.isError());
         assertTrue(Texts.of(result).contains("expected models to be a JSON array"));
