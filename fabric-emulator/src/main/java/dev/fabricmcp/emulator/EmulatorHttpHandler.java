@@ -80,6 +80,11 @@ final class EmulatorHttpHandler implements HttpHandler {
         if (!authorized(ex, path)) {
             return;
         }
+        RouteFault fault = state.faults.get(path);
+        if (fault != null) {
+            fault.answer(ex, state);
+            return;
+        }
         if (match == null) {
             Responses.text(ex, 404, "text/plain", "404 page not found");
             return;

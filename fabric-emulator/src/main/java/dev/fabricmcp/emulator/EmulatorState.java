@@ -24,6 +24,8 @@ final class EmulatorState {
     /** Session name to the raw JSON of the session file. */
     final ConcurrentSkipListMap<String, String> sessions = new ConcurrentSkipListMap<>();
     final Map<String, ChatScript> scripts = new ConcurrentHashMap<>();
+    /** Path to the misbehaviour that replaces its route's answer. */
+    final Map<String, RouteFault> faults = new ConcurrentHashMap<>();
     final RequestLog log = new RequestLog();
     volatile List<FabricStrategy> strategies;
     volatile boolean strategiesDirectoryMissing;

@@ -184,6 +184,18 @@ public final class FabricEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Answers every request for {@code path} (e.g. {@code /patterns/names}, {@code /chat}) with {@code fault}. */
+    public FabricEmulator fault(String path, RouteFault fault) {
+        state.faults.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(fault, "fault"));
+        return this;
+    }
+
+    /** Removes every fault: each route answers as Fabric does again. */
+    public FabricEmulator clearFaults() {
+        state.faults.clear();
+        return this;
+    }
+
     // ---- content --------------------------------------------------------------------------------------------
 
     /** Adds or replaces a pattern (its raw {@code system.md}). */
