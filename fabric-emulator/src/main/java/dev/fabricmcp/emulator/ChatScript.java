@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A scripted answer to one prompt of a {@code POST /chat}: the {@link ChatStep}s to play, then (unless
@@ -46,6 +48,11 @@ public record ChatScript(List<ChatStep> steps, boolean sendComplete) {
             b.content(chunk, delay);
         }
         return b.usage(SCRIPTED_INPUT_TOKENS, chunks.length).newline().build();
+    }
+
+    /** The stream's headers, then nothing until the emulator closes: a model that never answers. */
+    public static ChatScript silence() {
+        return builder().await(new CompletableFuture<Void>()).withoutComplete().build();
     }
 
     /** The emulator's own answer, as if unscripted. */
@@ -182,6 +189,11 @@ public record ChatScript(List<ChatStep> steps, boolean sendComplete) {
         /** Silence for {@code duration}. */
         public Builder pause(Duration duration) {
             return step(new ChatStep.Pause(duration));
+        }
+
+        /** Silence until the test completes {@code cue}. */
+        public Builder await(CompletionStage<?> cue) {
+            return step(new ChatStep.Await(cue));
         }
 
         /** Drop the connection. */

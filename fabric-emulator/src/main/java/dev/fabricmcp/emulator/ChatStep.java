@@ -2,6 +2,7 @@ package dev.fabricmcp.emulator;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One step of a {@link ChatScript}: what the emulator writes (or does) next while answering one prompt of a
@@ -61,6 +62,16 @@ public sealed interface ChatStep {
     record Pause(Duration duration) implements ChatStep {
         public Pause {
             duration = nonNegative(duration);
+        }
+    }
+
+    /**
+     * Writes nothing until the test completes {@code cue}: a stream paced by the test rather than by a clock, so
+     * that a test never sleeps. Closing the emulator ends the wait.
+     */
+    record Await(CompletionStage<?> cue) implements ChatStep {
+        public Await {
+            Objects.requireNonNull(cue, "cue");
         }
     }
 

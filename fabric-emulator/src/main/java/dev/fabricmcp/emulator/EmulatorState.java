@@ -3,8 +3,14 @@ package dev.fabricmcp.emulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Everything the emulator serves, shared by the handler threads: Fabric's "disk" (patterns, contexts,
@@ -72,6 +78,24 @@ final class EmulatorState {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StreamAborted(ChatOutcome.STOPPED);
+            }
+        }
+    }
+
+    /** Waits until {@code cue} completes (either way); aborts with {@link ChatOutcome#STOPPED} when the emulator closes. */
+    void await(CompletionStage<?> cue) throws StreamAborted {
+        CompletableFuture<?> future = cue.toCompletableFuture();
+        while (!future.isDone()) {
+            if (stopping) {
+                throw new StreamAborted(ChatOutcome.STOPPED);
+            }
+            try {
+                future.get(PAUSE_SLICE_NANOS, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StreamAborted(ChatOutcome.STOPPED);
+            } catch (ExecutionException | CancellationException | TimeoutException e) {
+                // done either way, or not yet: the loop decides
             }
         }
     }

@@ -34,6 +34,8 @@ final class ScriptPlayer {
                 stream.sendRaw(r.text());
             } else if (step instanceof ChatStep.Pause p) {
                 state.pause(p.duration());
+            } else if (step instanceof ChatStep.Await a) {
+                state.await(a.cue());
             } else if (step instanceof ChatStep.Cut) {
                 throw new StreamAborted(ChatOutcome.CUT);
             } else if (step instanceof ChatStep.DefaultAnswer) {

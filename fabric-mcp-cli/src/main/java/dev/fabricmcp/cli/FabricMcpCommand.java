@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,9 @@ public final class FabricMcpCommand implements Callable<Integer> {
 
     static final String FABRIC_API_KEY = "FABRIC_API_KEY";
     static final String HTTP_TOKEN = "FABRIC_MCP_HTTP_TOKEN";
+
+    /** The Fabric client's own default; the metrics need their own HttpClient, built the same way. */
+    private static final Duration FABRIC_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The shortest bearer token accepted on an address other machines can reach: 32 hex digits are 128 bits. */
     static final int MIN_EXPOSED_TOKEN_LENGTH = 32;
 
@@ -183,17 +187,25 @@ public final class FabricMcpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logging.configure(logLevel);
         Settings settings = settings();
+        Metrics metrics = new Metrics();
         FabricClient fabric = FabricClient.builder()
                 .baseUri(settings.fabricUrl())
                 .apiKey(settings.fabricApiKey().map(Secret::reveal).orElse(null))
                 .streamIdleTimeout(settings.fabricTimeout())
                 .requestTimeout(settings.fabricRequestTimeout())
                 .maxResponseBytes(settings.fabricMaxResponse())
+                .httpClient(new TimedHttpClient(HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(FABRIC_CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(), metrics))
                 .build();
-        FabricMcpServer fabricMcp = FabricMcpServer.builder(fabric).version(Version.current()).build();
+        FabricMcpServer fabricMcp = FabricMcpServer.builder(fabric).version(Version.current()).observer(metrics)
+                .build();
         return switch (settings.transport()) {
             case STDIO -> StdioServer.serve(fabricMcp, settings);
-            case HTTP -> HttpServer.serve(fabricMcp, settings);
+            case HTTP -> HttpServer.serve(fabricMcp, settings,
+                    new Operations(new Readiness(fabric, System::nanoTime), metrics));
         };
     }
 

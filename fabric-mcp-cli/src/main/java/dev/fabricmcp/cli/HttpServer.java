@@ -11,9 +11,11 @@ import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -55,8 +57,9 @@ final class HttpServer implements AutoCloseable {
     }
 
     /** Serves until the JVM is asked to stop; returns the exit code. */
-    static int serve(FabricMcpServer fabricMcp, Settings settings) throws InterruptedException {
-        HttpServer server = start(fabricMcp, settings.http());
+    static int serve(FabricMcpServer fabricMcp, Settings settings, Operations operations)
+            throws InterruptedException {
+        HttpServer server = start(fabricMcp, settings.http(), operations);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fabric-mcp-shutdown"));
         // On stderr whatever the log level: with --port 0 this is the only place the port shows.
         System.err.println("fabric-mcp " + Version.current() + " serving MCP (Streamable HTTP) at "
@@ -68,8 +71,13 @@ final class HttpServer implements AutoCloseable {
         return 0;
     }
 
-    /** Starts listening; {@link #close()} stops. */
+    /** Starts listening without the operator endpoints; {@link #close()} stops. */
     static HttpServer start(FabricMcpServer fabricMcp, HttpSettings settings) {
+        return start(fabricMcp, settings, null);
+    }
+
+    /** Starts listening, with the operator endpoints when {@code operations} is given; {@link #close()} stops. */
+    static HttpServer start(FabricMcpServer fabricMcp, HttpSettings settings, Operations operations) {
         DefaultServerTransportSecurityValidator validator = DefaultServerTransportSecurityValidator.builder()
                 .allowedOrigins(settings.originPatterns())
                 .allowedHosts(settings.hostPatterns())
@@ -99,8 +107,12 @@ final class HttpServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
-        context.addFilter(asyncHolder(new FilterHolder(new AccessFilter(validator, settings.token()))),
-                settings.mcpPath(), requests);
+        FilterHolder access = asyncHolder(new FilterHolder(new AccessFilter(validator, settings.token())));
+        context.addFilter(access, settings.mcpPath(), requests);
+        if (operations != null) {
+            operations.install(context, asyncHolder(new FilterHolder(new AccessFilter(validator, Optional.empty()))),
+                    access);
+        }
         context.addFilter(asyncHolder(new FilterHolder(
                 new McpRequestInspector(fabricMcp.runningCalls(), MAX_BODY_BYTES))), settings.mcpPath(), requests);
         ServletHolder servlet = new ServletHolder(transport);
@@ -108,8 +120,9 @@ final class HttpServer implements AutoCloseable {
         context.addServlet(servlet, settings.mcpPath());
         // Request bodies are read without a thread (up to the size limit, else 413) before a servlet thread is
         // taken: a client that sends its body slowly holds a connection, never one of the MAX_THREADS.
-        jetty.setHandler(new GracefulHandler(new EagerContentHandler(context,
-                new EagerContentHandler.RetainedContentLoaderFactory(MAX_BODY_BYTES, -1, true))));
+        Handler handler = new GracefulHandler(new EagerContentHandler(context,
+                new EagerContentHandler.RetainedContentLoaderFactory(MAX_BODY_BYTES, -1, true)));
+        jetty.setHandler(operations != null ? operations.observe(handler) : handler);
 
         HttpServer server = new HttpServer(jetty, connector, mcp, fabricMcp.runningCalls(), settings);
         try {

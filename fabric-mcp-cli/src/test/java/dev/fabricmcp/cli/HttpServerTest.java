@@ -9,6 +9,9 @@ import com.google.gson.JsonObject;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedChat;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -199,10 +202,12 @@ class HttpServerTest {
 
         @Test
         void aToolCallReachesTheServerIntact() throws Exception {
-            try (FakeFabric fabric = new FakeFabric()) {
-                start(fabric.url(), settings(List.of(), Optional.empty()));
+            String input = "Grüße, 世界 — \"quoted\" \\ and a\nnew line";
+            try (FabricEmulator fabric = FabricEmulator.builder()
+                    .script("summarize", ChatScript.builder().content(input).build()).build().start()) {
+                start(fabric.uri(), settings(List.of(), Optional.empty()));
                 String session = client.initialize();
-                String input = "Grüße, 世界 — \"quoted\" \\ and a\nnew line";
+                CompletableFuture<RecordedChat> chat = fabric.nextChat();
                 HttpResponse<String> response = client.post(
                         JsonRpc.callTool(5, "fabric_run_pattern", JsonRpc.runPattern("summarize", input)),
                         "Mcp-Session-Id", session);
@@ -210,20 +215,21 @@ class HttpServerTest {
                 JsonObject result = JsonRpc.message(response.body());
                 assertEquals(5, result.get("id").getAsInt());
                 assertEquals(input, JsonRpc.resultText(result));
-                assertEquals(input, fabric.nextChat().getAsJsonArray("prompts").get(0).getAsJsonObject()
-                        .get("userInput").getAsString());
+                assertEquals(input, chat.get(20, TimeUnit.SECONDS).parsedRequest().orElseThrow().prompts().get(0)
+                        .userInput());
             }
         }
 
         @Test
         void aClientCancellingARunStopsItWithoutAResponse() throws Exception {
-            try (FakeFabric fabric = new FakeFabric().holdChats()) {
-                start(fabric.url(), settings(List.of(), Optional.empty()));
+            try (FabricEmulator fabric = FabricEmulator.builder().scriptAll(ChatScript.silence()).build().start()) {
+                start(fabric.uri(), settings(List.of(), Optional.empty()));
                 String session = client.initialize();
+                CompletableFuture<RecordedChat> chat = fabric.nextChat();
                 CompletableFuture<HttpResponse<String>> run = client.postAsync(
                         JsonRpc.callTool(42, "fabric_run_pattern", JsonRpc.runPattern("summarize", "long text")),
                         "Mcp-Session-Id", session);
-                fabric.nextChat();
+                chat.get(20, TimeUnit.SECONDS);
                 assertEquals(1, fabricMcp.runningCalls().size());
 
                 assertEquals(202, client.post(JsonRpc.cancelled(42), "Mcp-Session-Id", session).statusCode());

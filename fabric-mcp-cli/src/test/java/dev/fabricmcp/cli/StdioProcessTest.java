@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedChat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -132,17 +136,18 @@ class StdioProcessTest {
     }
 
     /** Starts a run (request id 2) that Fabric never answers, and returns once Fabric has received it. */
-    private void startARunFabricHolds(FakeFabric fabric) throws Exception {
-        start(fabric.url().toString());
+    private void startARunFabricHolds(FabricEmulator fabric) throws Exception {
+        start(fabric.uri().toString());
         send(JsonRpc.INITIALIZE, JsonRpc.INITIALIZED);
         responseTo(1);
+        CompletableFuture<RecordedChat> chat = fabric.nextChat();
         send(JsonRpc.callTool(2, "fabric_run_pattern", JsonRpc.runPattern("summarize", "text")));
-        fabric.nextChat();
+        chat.get(20, TimeUnit.SECONDS);
     }
 
     @Test
     void closingStdinDuringARunCancelsItAndEndsTheProcess() throws Exception {
-        try (FakeFabric fabric = new FakeFabric().holdChats()) {
+        try (FabricEmulator fabric = FabricEmulator.builder().scriptAll(ChatScript.silence()).build().start()) {
             startARunFabricHolds(fabric);
 
             server.getOutputStream().close();
@@ -154,7 +159,7 @@ class StdioProcessTest {
 
     @Test
     void sigtermDuringARunEndsTheProcess() throws Exception {
-        try (FakeFabric fabric = new FakeFabric().holdChats()) {
+        try (FabricEmulator fabric = FabricEmulator.builder().scriptAll(ChatScript.silence()).build().start()) {
             startARunFabricHolds(fabric);
 
             // SIGTERM through the handle: Process.destroy() would also close our ends of the child's pipes.

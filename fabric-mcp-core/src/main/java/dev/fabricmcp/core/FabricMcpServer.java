@@ -32,12 +32,14 @@ public final class FabricMcpServer {
     private final FabricClient fabric;
     private final String version;
     private final Duration heartbeatInterval;
+    private final ServerObserver observer;
     private final RunningCalls runningCalls = new RunningCalls();
 
     private FabricMcpServer(Builder builder) {
         this.fabric = builder.fabric;
         this.version = builder.version;
         this.heartbeatInterval = builder.heartbeatInterval;
+        this.observer = builder.observer;
     }
 
     /** A builder for a server that calls Fabric through this client. */
@@ -97,7 +99,7 @@ public final class FabricMcpServer {
                 // Every tool checks its own arguments and names the parameter, the value and what is allowed;
                 // the SDK's schema validator would answer first, in JSON-pointer terms.
                 .validateToolInputs(false)
-                .tools(new FabricTools(fabric, runningCalls, heartbeatInterval).specifications())
+                .tools(new FabricTools(fabric, runningCalls, heartbeatInterval, observer).specifications())
                 .build();
     }
 
@@ -106,6 +108,7 @@ public final class FabricMcpServer {
         private final FabricClient fabric;
         private String version = "dev";
         private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private ServerObserver observer = ServerObserver.NONE;
 
         private Builder(FabricClient fabric) {
             this.fabric = Objects.requireNonNull(fabric, "fabric");
@@ -126,6 +129,12 @@ public final class FabricMcpServer {
                 throw new IllegalArgumentException("heartbeatInterval must be positive");
             }
             this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /** Who is told about tool calls and relayed chunks, e.g. for metrics. Default: nobody. */
+        public Builder observer(ServerObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

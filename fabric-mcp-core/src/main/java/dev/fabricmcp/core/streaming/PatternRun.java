@@ -1,8 +1,10 @@
 package dev.fabricmcp.core.streaming;
 
 import dev.fabricmcp.client.FabricChunk;
+import dev.fabricmcp.core.ServerObserver;
 import java.time.Duration;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,6 +22,19 @@ public final class PatternRun {
     static final int WINDOW = 32;
 
     private final OutputAssembler output = new OutputAssembler();
+    private final ServerObserver observer;
+    private final long started = System.nanoTime();
+    private final AtomicBoolean firstChunk = new AtomicBoolean();
+
+    /** A run that tells nobody about its chunks. */
+    public PatternRun() {
+        this(ServerObserver.NONE);
+    }
+
+    /** A run that tells {@code observer} when its first chunk arrives and each time it relays one. */
+    public PatternRun(ServerObserver observer) {
+        this.observer = observer;
+    }
 
     /** The answer as collected so far; after the Mono ends, all of it. */
     public OutputAssembler output() {
@@ -28,7 +43,7 @@ public final class PatternRun {
 
     /** Reads the stream without relaying: {@code stream: false}. */
     public Mono<OutputAssembler> collect(Flow.Publisher<FabricChunk> chunks) {
-        return JdkFlowAdapter.flowPublisherToFlux(chunks).doOnNext(output::add).then(Mono.just(output));
+        return JdkFlowAdapter.flowPublisherToFlux(chunks).doOnNext(this::add).then(Mono.just(output));
     }
 
     /**
@@ -42,7 +57,7 @@ public final class PatternRun {
         Sinks.One<Boolean> firstSignal = Sinks.one();
         Flux<Step> fromFabric = JdkFlowAdapter.flowPublisherToFlux(chunks)
                 .doOnEach(signal -> firstSignal.tryEmitValue(Boolean.TRUE))
-                .doOnNext(output::add)
+                .doOnNext(this::add)
                 .filter(chunk -> chunk.type() == FabricChunk.Type.CONTENT || chunk.type() == FabricChunk.Type.USAGE)
                 .map(Step::chunk);
         Flux<Step> heartbeats = Flux.interval(heartbeat, heartbeat)
@@ -54,9 +69,18 @@ public final class PatternRun {
                 .then(Mono.just(output));
     }
 
-    private static Mono<Void> send(ChunkRelay relay, Step step) {
-        Mono<Void> sent = step.chunk() != null ? relay.send(step.chunk()) : relay.waiting(step.waitingMessage());
+    private Mono<Void> send(ChunkRelay relay, Step step) {
+        Mono<Void> sent = step.chunk() != null
+                ? relay.send(step.chunk()).doOnSuccess(done -> observer.chunkRelayed())
+                : relay.waiting(step.waitingMessage());
         return sent.onErrorMap(ClientGoneException::new);
+    }
+
+    private void add(FabricChunk chunk) {
+        if (firstChunk.compareAndSet(false, true)) {
+            observer.firstChunk(Duration.ofNanos(System.nanoTime() - started));
+        }
+        output.add(chunk);
     }
 
     /** Whether a failure means the client stopped listening (as opposed to Fabric failing). */

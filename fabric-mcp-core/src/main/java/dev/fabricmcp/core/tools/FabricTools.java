@@ -1,6 +1,7 @@
 package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import java.time.Duration;
@@ -16,11 +17,13 @@ public final class FabricTools {
     private final FabricClient fabric;
     private final RunningCalls runningCalls;
     private final Duration heartbeat;
+    private final ServerObserver observer;
 
-    public FabricTools(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat) {
+    public FabricTools(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
         this.fabric = fabric;
         this.runningCalls = runningCalls;
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     /** Every tool's declaration, in the order clients list them (and docs/tools.md describes them). */
@@ -32,11 +35,12 @@ public final class FabricTools {
     public List<AsyncToolSpecification> specifications() {
         CatalogTools catalog = new CatalogTools(fabric);
         Map<String, AsyncToolSpecification> byName = Stream.of(catalog.listPatterns(), catalog.patternDetails(),
-                        new RunPatternTool(fabric, runningCalls, heartbeat).specification(), catalog.listModels(),
+                        new RunPatternTool(fabric, runningCalls, heartbeat, observer).specification(), catalog.listModels(),
                         catalog.listStrategies(), new ConfigurationTool(fabric).specification())
                 .collect(Collectors.toMap(spec -> spec.tool().name(), spec -> spec));
         return DECLARATIONS.stream()
                 .map(declaration -> Objects.requireNonNull(byName.get(declaration.name()), declaration.name()))
+                .map(spec -> ObservedTool.observed(spec, observer))
                 .toList();
     }
 }

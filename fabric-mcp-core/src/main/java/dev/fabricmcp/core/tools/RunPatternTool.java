@@ -5,6 +5,7 @@ import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricChunk;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.LogText;
+import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.streaming.ChunkRelay;
 import dev.fabricmcp.core.streaming.OutputAssembler;
@@ -75,11 +76,13 @@ final class RunPatternTool {
     private final FabricClient fabric;
     private final RunningCalls runningCalls;
     private final Duration heartbeat;
+    private final ServerObserver observer;
 
-    RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat) {
+    RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
         this.fabric = fabric;
         this.runningCalls = runningCalls;
         this.heartbeat = heartbeat;
+        this.observer = observer;
     }
 
     AsyncToolSpecification specification() {
@@ -93,7 +96,7 @@ final class RunPatternTool {
         String pattern = request.prompts().get(0).patternName();
         String loggedPattern = LogText.of(pattern);
 
-        PatternRun run = new PatternRun();
+        PatternRun run = new PatternRun(observer);
         Mono<OutputAssembler> reading = stream
                 ? run.relay(fabric.chat(request), ChunkRelay.forCall(exchange, call.progressToken()), heartbeat)
                 : run.collect(fabric.chat(request));

@@ -1,0 +1,88 @@
+package dev.fabricmcp.cli;
+
+import dev.fabricmcp.core.ServerObserver;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * fabric-mcp's metrics in a Prometheus registry of their own, written in Prometheus' text format for
+ * {@code GET /metrics}. The core reports through {@link ServerObserver}; the Fabric client's requests and the HTTP
+ * responses are reported by the CLI's wiring.
+ */
+final class Metrics implements ServerObserver {
+
+    /** Buckets for things measured in seconds, from a fast local Fabric to a slow thinking model. */
+    private static final double[] SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
+        600};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    private final Gauge callsInFlight = Gauge.builder().name("fabric_mcp_tool_calls_in_flight")
+            .help("Tool calls being answered now").labelNames("tool").register(registry);
+    private final Counter calls = Counter.builder().name("fabric_mcp_tool_calls")
+            .help("Tool calls answered, by tool and outcome (ok, error: an isError result, cancelled)")
+            .labelNames("tool", "outcome").register(registry);
+    private final Histogram callDuration = Histogram.builder().name("fabric_mcp_tool_call_duration_seconds")
+            .help("How long tool calls took, by tool (fabric_run_pattern: the whole run)").labelNames("tool")
+            .classicUpperBounds(SECONDS).classicOnly().register(registry);
+    private final Histogram firstChunk = Histogram.builder().name("fabric_mcp_run_first_chunk_seconds")
+            .help("Time from the start of a pattern run to Fabric's first chunk")
+            .classicUpperBounds(SECONDS).classicOnly().register(registry);
+    private final Counter chunksRelayed = Counter.builder().name("fabric_mcp_chunks_relayed")
+            .help("Chunks of streamed runs handed to the client's transport").register(registry);
+    private final Histogram fabricLatency = Histogram.builder().name("fabric_mcp_fabric_request_seconds")
+            .help("Fabric's REST API: time to the response headers, by route and status (0: no answer)")
+            .labelNames("route", "status").classicUpperBounds(SECONDS).classicOnly().register(registry);
+    private final Counter httpResponses = Counter.builder().name("fabric_mcp_http_responses")
+            .help("HTTP responses sent, by status code").labelNames("status").register(registry);
+
+    @Override
+    public void toolCallStarted(String tool) {
+        callsInFlight.labelValues(tool).inc();
+    }
+
+    @Override
+    public void toolCallEnded(String tool, Outcome outcome, Duration duration) {
+        callsInFlight.labelValues(tool).dec();
+        calls.labelValues(tool, outcome.label()).inc();
+        callDuration.labelValues(tool).observe(seconds(duration));
+    }
+
+    @Override
+    public void firstChunk(Duration wait) {
+        firstChunk.observe(seconds(wait));
+    }
+
+    @Override
+    public void chunkRelayed() {
+        chunksRelayed.inc();
+    }
+
+    /** A request to Fabric got its response headers ({@code status} 0: it failed without an answer). */
+    void fabricRequest(String route, int status, Duration latency) {
+        fabricLatency.labelValues(route, Integer.toString(status)).observe(seconds(latency));
+    }
+
+    void httpResponse(int status) {
+        httpResponses.labelValues(Integer.toString(status)).inc();
+    }
+
+    String contentType() {
+        return writer.getContentType();
+    }
+
+    void write(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

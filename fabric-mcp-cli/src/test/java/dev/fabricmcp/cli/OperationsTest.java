@@ -1,0 +1,184 @@
+package dev.fabricmcp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.FabricMcpServer;
+import dev.fabricmcp.emulator.FabricEmulator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** {@code /healthz}, {@code /readyz} and {@code /metrics} on the real HTTP wiring, with and without a token. */
+class OperationsTest {
+
+    private static final String TOKEN = "operations-test-token-0123456789abcdef";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final AtomicLong clock = new AtomicLong();
+    private FabricEmulator fabric;
+    private HttpServer server;
+    private Metrics metrics;
+
+    private void start(Optional<Secret> token) {
+        fabric = FabricEmulator.builder().port(0).pattern("summarize", "Summarize.").build().start();
+        metrics = new Metrics();
+        FabricClient client = FabricClient.builder().baseUri(fabric.uri())
+                .httpClient(new TimedHttpClient(HttpClient.newHttpClient(), metrics)).build();
+        FabricMcpServer fabricMcp = FabricMcpServer.builder(client).observer(metrics).build();
+        HttpSettings settings = new HttpSettings("127.0.0.1", 0, "/mcp", List.of(), List.of(), token,
+                Duration.ofMinutes(30));
+        server = HttpServer.start(fabricMcp, settings, new Operations(new Readiness(client, clock::get), metrics));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (fabric != null) {
+            fabric.close();
+        }
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(20));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getWithToken(String path) throws Exception {
+        return get(path, "Authorization", "Bearer " + TOKEN);
+    }
+
+    @Nested
+    class WithoutAToken {
+
+        @Test
+        void healthzSaysTheProcessServes() throws Exception {
+            start(Optional.empty());
+            HttpResponse<String> health = get("/healthz");
+            assertEquals(200, health.statusCode());
+            assertEquals("ok\n", health.body());
+        }
+
+        @Test
+        void readyzAsksFabricAtMostOncePerInterval() throws Exception {
+            start(Optional.empty());
+            fabric.clearRecords();
+
+            assertEquals(200, get("/readyz").statusCode());
+            assertEquals(200, get("/readyz").statusCode());
+            assertEquals(1, fabric.requests().size(), "the second probe is answered from the cache");
+            clock.addAndGet(Readiness.CACHED_FOR.toNanos());
+            assertEquals("ready\n", get("/readyz").body());
+            assertEquals(2, fabric.requests().size());
+        }
+
+        @Test
+        void readyzIs503WhenFabricIsGone() throws Exception {
+            start(Optional.empty());
+            fabric.close();
+
+            HttpResponse<String> ready = get("/readyz");
+
+            assertEquals(503, ready.statusCode());
+            assertEquals("not ready: Fabric is not reachable\n", ready.body());
+        }
+
+        @Test
+        void metricsCountToolCallsFabricRequestsAndResponses() throws Exception {
+            start(Optional.empty());
+            McpHttpClient mcp = new McpHttpClient(server.endpoint());
+            String session = mcp.initialize();
+            JsonObject none = new JsonObject();
+            assertEquals(200, mcp.post(JsonRpc.callTool(2, "fabric_list_patterns", none), "Mcp-Session-Id",
+                    session).statusCode());
+            assertEquals(200, mcp.post(JsonRpc.callTool(3, "fabric_get_pattern_details", patternNamed("nope")),
+                    "Mcp-Session-Id", session).statusCode());
+
+            HttpResponse<String> scraped = get("/metrics");
+
+            assertEquals(200, scraped.statusCode());
+            assertTrue(scraped.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            String text = scraped.body();
+            assertHas(text, "fabric_mcp_tool_calls_total{outcome=\"ok\",tool=\"fabric_list_patterns\"} 1.0");
+            assertHas(text, "fabric_mcp_tool_calls_total{outcome=\"error\",tool=\"fabric_get_pattern_details\"} 1.0");
+            assertHas(text, "fabric_mcp_tool_calls_in_flight{tool=\"fabric_list_patterns\"} 0.0");
+            assertHas(text, "fabric_mcp_tool_call_duration_seconds_count{tool=\"fabric_list_patterns\"} 1");
+            assertHas(text, "fabric_mcp_fabric_request_seconds_count{route=\"GET /patterns/names\",status=\"200\"} 1");
+            assertHas(text, "fabric_mcp_fabric_request_seconds_count{route=\"GET /patterns/{name}\",status=\"500\"} 1");
+            assertHas(text, "fabric_mcp_http_responses_total{status=\"200\"}");
+        }
+
+        @Test
+        void theHostRuleAppliesToTheOperatorEndpointsToo() throws Exception {
+            start(Optional.empty());
+            assertEquals("HTTP/1.1 421 Misdirected Request", statusLine("/healthz", "evil.example"));
+            assertEquals(403, get("/metrics", "Origin", "https://evil.example").statusCode());
+        }
+    }
+
+    @Nested
+    class WithAToken {
+
+        @Test
+        void healthzNeedsNoToken() throws Exception {
+            start(Optional.of(Secret.ofNullable(TOKEN)));
+            assertEquals(200, get("/healthz").statusCode());
+        }
+
+        @Test
+        void readyzAndMetricsNeedIt() throws Exception {
+            start(Optional.of(Secret.ofNullable(TOKEN)));
+
+            assertEquals(401, get("/readyz").statusCode());
+            assertEquals(401, get("/metrics").statusCode());
+            assertEquals(401, get("/metrics", "Authorization", "Bearer wrong").statusCode());
+            assertEquals(200, getWithToken("/readyz").statusCode());
+            HttpResponse<String> scraped = getWithToken("/metrics");
+            assertEquals(200, scraped.statusCode());
+            assertHas(scraped.body(), "fabric_mcp_http_responses_total{status=\"401\"} 3.0");
+        }
+    }
+
+    private static JsonObject patternNamed(String name) {
+        JsonObject arguments = new JsonObject();
+        arguments.addProperty("pattern_name", name);
+        return arguments;
+    }
+
+    private static void assertHas(String text, String line) {
+        assertTrue(text.contains(line), "no '" + line + "' in:\n" + text);
+    }
+
+    /** A GET's status line over a plain socket: {@link HttpClient} will not send a Host header of our choosing. */
+    private String statusLine(String path, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("");
+        }
+    }
+}
