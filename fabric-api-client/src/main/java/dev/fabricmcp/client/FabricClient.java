@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +42,12 @@ import java.util.function.Function;
  * control character, gets an {@link IllegalArgumentException} and no request is made.
  */
 public final class FabricClient {
+
+    /**
+     * The version of fabric-mcp this library belongs to, as Maven built it ({@code version.properties}); {@code dev}
+     * when run without the built resources, from an IDE say.
+     */
+    public static final String VERSION = readVersion();
 
     /** Fabric's default address. */
     public static final URI DEFAULT_BASE_URI = URI.create("http://127.0.0.1:8080");
@@ -412,24 +417,25 @@ public final class FabricClient {
         }
     }
 
+    private static String readVersion() {
+        try (InputStream in = FabricClient.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            String version = properties.getProperty("version", "dev");
+            return version.startsWith("${") ? "dev" : version;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The {@code User-Agent} this client sends: the project and its version. */
     static final class UserAgent {
-        static final String VALUE = "fabric-mcp/" + version() + " (java.net.http)";
+        static final String VALUE = "fabric-mcp/" + VERSION + " (java.net.http)";
 
         private UserAgent() {
-        }
-
-        static String version() {
-            try (InputStream in = FabricClient.class.getResourceAsStream("version.properties")) {
-                if (in == null) {
-                    return "dev";
-                }
-                Properties properties = new Properties();
-                properties.load(in);
-                return Optional.ofNullable(properties.getProperty("version")).orElse("dev");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.fabricmcp.emulator;
 
+import com.google.gson.JsonObject;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * {@code POST /chat}: binds the body like gin (400 {@code {"error":"invalid request format: ..."}} on failure),
+ * {@code POST /chat}: binds the body (400 {@code {"error":"invalid request format: ..."}} on failure),
  * then streams every prompt's answer as {@code data: <json>\n\n} events with Fabric's headers, chunked, one
  * flush per event, and records everything in a {@link RecordedChat}.
  */
@@ -27,16 +28,19 @@ final class ChatHandler {
         RecordedChat chat = new RecordedChat(call.recorded(), state.log::changed);
         state.log.add(chat);
         try {
-            GoRequestDecoder.Decoded d = ChatRequestDecoder.decode(call.body());
-            if (!d.ok()) {
-                chat.requestDecoded(d.json(), null, d.error());
+            JsonObject json = null;
+            ChatRequest request;
+            try {
+                json = Json.object(call.body());
+                request = ChatRequestDecoder.decode(json);
+            } catch (Json.Invalid invalid) {
+                chat.requestDecoded(json, null, invalid.getMessage());
                 ex.getResponseHeaders().set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-                Responses.json(ex, 400, Map.of("error", "invalid request format: " + d.error()));
+                Responses.json(ex, 400, Map.of("error", "invalid request format: " + invalid.getMessage()));
                 chat.finish(ChatOutcome.REJECTED);
                 return;
             }
-            ChatRequest request = ChatRequestDecoder.toRequest(d);
-            chat.requestDecoded(d.json(), request, null);
+            chat.requestDecoded(json, request, null);
             setStreamHeaders(ex.getResponseHeaders());
             if (request.prompts() == null || request.prompts().isEmpty()) {
                 ex.sendResponseHeaders(200, -1);

@@ -35,7 +35,7 @@ public record ChatScript(List<ChatStep> steps, boolean sendComplete) {
 
     /**
      * A normal answer: the chunks, usage (9 input tokens, one output token per chunk), {@code "\n"},
-     * {@code complete}. {@code answer("Hello", " world")} gives the reference success transcript byte for byte.
+     * {@code complete}. {@code answer("Hello", " world")} is a successful two-chunk answer.
      */
     public static ChatScript answer(String... chunks) {
         return builder().contents(chunks).usage(SCRIPTED_INPUT_TOKENS, chunks.length).newline().build();

@@ -53,10 +53,10 @@ final class DefaultAnswer {
         return lead + echo(p.userInput()) + ". Options:"
                 + " vendor=" + prepared.vendor()
                 + " model=" + orNone(prepared.model())
-                + " temperature=" + GoFloat.verbV(o.temperature())
-                + " topP=" + GoFloat.verbV(o.topP())
-                + " presencePenalty=" + GoFloat.verbV(o.presencePenalty())
-                + " frequencyPenalty=" + GoFloat.verbV(o.frequencyPenalty())
+                + " temperature=" + number(o.temperature())
+                + " topP=" + number(o.topP())
+                + " presencePenalty=" + number(o.presencePenalty())
+                + " frequencyPenalty=" + number(o.frequencyPenalty())
                 + " thinking=" + orNone(o.thinking())
                 + " search=" + o.search()
                 + (o.searchLocation().isEmpty() ? "" : " searchLocation=" + o.searchLocation())
@@ -95,5 +95,10 @@ final class DefaultAnswer {
     private static int countWords(String text) {
         String stripped = text.strip();
         return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+    }
+
+    /** A number as Go's {@code %v} prints it for the values fabric-mcp sends: 0.7, 1, 0. */
+    private static String number(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
     }
 }

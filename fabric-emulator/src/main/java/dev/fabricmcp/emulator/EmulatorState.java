@@ -39,6 +39,8 @@ final class EmulatorState {
     volatile FabricConfig config;
     volatile ChatScript scriptForAll;
     volatile Duration wordDelay;
+    /** When set, {@code POST /youtube/transcript} fails with 500 and this text, as when yt-dlp is missing. */
+    volatile String youtubeFailure;
     private volatile boolean stopping;
 
     EmulatorState(String apiKey, String configDir, String youtubeTranscript) {

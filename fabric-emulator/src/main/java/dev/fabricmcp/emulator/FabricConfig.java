@@ -23,15 +23,6 @@ public record FabricConfig(Map<String, String> values, boolean masked) {
     public static final List<String> KEYS = List.of("anthropic", "deepseek", "gemini", "grokai", "groq",
             "lmstudio", "mistral", "ollama", "openai", "openrouter", "silicon");
 
-    /** {@code POST /config/update} body keys and the {@code /config} key each one sets. */
-    static final Map<String, String> UPDATE_KEYS = Map.ofEntries(
-            Map.entry("openai_api_key", "openai"), Map.entry("anthropic_api_key", "anthropic"),
-            Map.entry("groq_api_key", "groq"), Map.entry("mistral_api_key", "mistral"),
-            Map.entry("gemini_api_key", "gemini"), Map.entry("ollama_url", "ollama"),
-            Map.entry("openrouter_api_key", "openrouter"), Map.entry("silicon_api_key", "silicon"),
-            Map.entry("deepseek_api_key", "deepseek"), Map.entry("grokai_api_key", "grokai"),
-            Map.entry("lm_studio_base_url", "lmstudio"));
-
     private static final List<String> UNMASKED = List.of("ollama", "lmstudio");
 
     public FabricConfig {

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * An in-process emulator of Fabric's REST server ({@code fabric --serve}, v1.4.470) for tests: the same
- * routes, JSON shapes, error texts, authentication and {@code /chat} stream framing, byte for byte where
- * Fabric's behaviour is known (see {@code docs/fabric-rest-api.md}), with in-memory patterns, contexts,
+ * An in-process emulator of Fabric's REST server ({@code fabric --serve}, v1.4.470) for tests: the routes
+ * fabric-mcp calls, with Fabric's JSON shapes, error texts, authentication and {@code /chat} stream framing
+ * (the facts of {@code docs/fabric-rest-api.md}, which its tests check), with in-memory patterns, contexts,
  * sessions, strategies, vendors and configuration, and no LLM: {@code /chat} answers with a predictable
  * text that echoes what it received, or with a {@link ChatScript} registered for the prompt's pattern.
  *
@@ -57,8 +57,6 @@ public final class FabricEmulator implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
-
-    private static final long HANDLER_STACK_BYTES = 16L * 1024 * 1024;
 
     private final EmulatorState state;
     private final String host;
@@ -250,6 +248,15 @@ public final class FabricEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes {@code POST /youtube/transcript} fail with 500 {@code {"error": message}}, as Fabric does when it
+     * cannot fetch a transcript (yt-dlp missing, say); {@code null} to undo.
+     */
+    public FabricEmulator youtubeFailure(String message) {
+        state.youtubeFailure = message;
+        return this;
+    }
+
     /** Sets the pause between the words of the emulator's own answers. */
     public FabricEmulator wordDelay(Duration delay) {
         state.wordDelay = Objects.requireNonNull(delay);
@@ -294,14 +301,11 @@ public final class FabricEmulator implements AutoCloseable {
         return state.log.await(state.log::requests, condition, timeout, "request");
     }
 
-    /**
-     * Daemon threads (a forgotten emulator never keeps a test JVM alive) with a large stack: JSON nested
-     * 10,000 levels deep (Go's limit, so accepted) is copied and re-encoded recursively.
-     */
+    /** Daemon threads: a forgotten emulator never keeps a test JVM alive. */
     private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(null, r, "fabric-emulator-" + count.incrementAndGet(), HANDLER_STACK_BYTES);
+            Thread t = new Thread(r, "fabric-emulator-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

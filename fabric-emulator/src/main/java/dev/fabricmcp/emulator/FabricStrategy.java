@@ -51,7 +51,7 @@ public record FabricStrategy(String name, String description, String prompt) {
                                 + "and return the answer from the most promising path."));
     }
 
-    GoStruct toGo() {
-        return new GoStruct().field("name", name).field("description", description).field("prompt", prompt);
+    JsonFields toJson() {
+        return new JsonFields().field("name", name).field("description", description).field("prompt", prompt);
     }
 }

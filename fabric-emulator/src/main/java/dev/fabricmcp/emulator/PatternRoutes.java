@@ -1,6 +1,6 @@
 package dev.fabricmcp.emulator;
 
-import dev.fabricmcp.emulator.GoField.Kind;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,30 +10,18 @@ import java.util.Map;
 /** The {@code /patterns} routes of Fabric's {@code restapi} package. */
 final class PatternRoutes {
 
-    /** The body of {@code POST /patterns/:name/apply}. */
-    static final GoStructType APPLY = new GoStructType("PatternApplyRequest", "restapi.PatternApplyRequest",
-            List.of(GoField.of("input", Kind.STRING), GoField.of("variables", Kind.STRING_MAP)));
-
     private PatternRoutes() {
     }
 
     static void register(Router router) {
         router.add("GET", "/patterns/names", PatternRoutes::names)
-                .add("GET", "/patterns/exists/:name", PatternRoutes::exists)
                 .add("GET", "/patterns/:name", PatternRoutes::get)
-                .add("POST", "/patterns/:name/apply", PatternRoutes::apply)
-                .add("POST", "/patterns/:name", PatternRoutes::save)
-                .add("DELETE", "/patterns/:name", PatternRoutes::delete)
-                .add("PUT", "/patterns/rename/:oldName/:newName", PatternRoutes::rename);
+                .add("POST", "/patterns/:name/apply", PatternRoutes::apply);
     }
 
     /** Sorted names; {@code []} (not {@code null}) when there are none. */
     private static void names(Call call) throws IOException {
         Responses.json(call.exchange(), 200, new ArrayList<>(call.state().patterns.keySet()));
-    }
-
-    private static void exists(Call call) throws IOException {
-        Responses.json(call.exchange(), 200, call.state().patterns.containsKey(call.param("name")));
     }
 
     /** The raw pattern, capitalised keys, Description always {@code ""}; missing: 500 with a JSON string. */
@@ -48,9 +36,14 @@ final class PatternRoutes {
     }
 
     private static void apply(Call call) throws IOException {
-        GoRequestDecoder.Decoded d = GoRequestDecoder.decode(call.body(), APPLY);
-        if (!d.ok()) {
-            Responses.error(call.exchange(), 400, d.error());
+        String input;
+        Map<String, String> bodyVariables;
+        try {
+            JsonObject body = Json.object(call.body());
+            input = Json.string(body, "input");
+            bodyVariables = Json.strings(body, "variables");
+        } catch (Json.Invalid invalid) {
+            Responses.error(call.exchange(), 400, invalid.getMessage());
             return;
         }
         String name = call.param("name");
@@ -61,12 +54,10 @@ final class PatternRoutes {
         }
         // Query parameters are variables too; the body's variables win.
         Map<String, String> variables = new LinkedHashMap<>(call.query());
-        @SuppressWarnings("unchecked")
-        Map<String, String> bodyVariables = (Map<String, String>) d.values().get("variables");
         if (bodyVariables != null) {
             variables.putAll(bodyVariables);
         }
-        PatternTemplate.Applied applied = PatternTemplate.apply(text, variables, d.string("input"));
+        PatternTemplate.Applied applied = PatternTemplate.apply(text, variables, input);
         if (applied.error() != null) {
             Responses.json(call.exchange(), 500, applied.error());
             return;
@@ -74,29 +65,7 @@ final class PatternRoutes {
         Responses.json(call.exchange(), 200, pattern(name, applied.text()));
     }
 
-    private static void save(Call call) throws IOException {
-        call.state().patterns.put(call.param("name"), call.bodyText());
-        Responses.emptyOk(call.exchange());
-    }
-
-    private static void delete(Call call) throws IOException {
-        call.state().patterns.remove(call.param("name"));
-        Responses.emptyOk(call.exchange());
-    }
-
-    private static void rename(Call call) throws IOException {
-        String from = call.param("oldName");
-        String to = call.param("newName");
-        String text = call.state().patterns.remove(from);
-        if (text == null) {
-            Responses.json(call.exchange(), 500, Storage.renameFailed(call.state(), "patterns", from, to, ""));
-            return;
-        }
-        call.state().patterns.put(to, text);
-        Responses.emptyOk(call.exchange());
-    }
-
-    private static GoStruct pattern(String name, String text) {
-        return new GoStruct().field("Name", name).field("Description", "").field("Pattern", text);
+    private static JsonFields pattern(String name, String text) {
+        return new JsonFields().field("Name", name).field("Description", "").field("Pattern", text);
     }
 }

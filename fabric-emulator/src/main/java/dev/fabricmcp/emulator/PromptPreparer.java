@@ -41,7 +41,7 @@ final class PromptPreparer {
             String name = p.patternName();
             if (Storage.invalidName(name)) {
                 return PreparedPrompt.failed("Error: could not get pattern " + name + ": invalid pattern name: "
-                        + GoJson.quote(name));
+                        + Json.quote(name));
             }
             String text = state.patterns.get(name);
             if (text == null) {

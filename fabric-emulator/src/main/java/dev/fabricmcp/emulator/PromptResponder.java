@@ -65,7 +65,7 @@ final class PromptResponder {
 
     /** Appends the exchange to the session, as Fabric saves {@code sessions/<name>.json} after answering. */
     private void saveSession(PromptRequest p, PreparedPrompt prepared, String reply) {
-        List<GoStruct> added = new ArrayList<>();
+        List<JsonFields> added = new ArrayList<>();
         if (!prepared.systemMessage().isEmpty()) {
             added.add(SessionFile.message("system", prepared.systemMessage()));
         }

@@ -58,7 +58,7 @@ public final class RecordedChat {
         return Optional.ofNullable(parsed);
     }
 
-    /** The Go decode error text of a 400 rejection ({@code EOF}, {@code json: cannot unmarshal ...}). */
+    /** Why the body was refused with a 400 ({@code EOF}, {@code json: temperature must be a number}, ...). */
     public Optional<String> rejection() {
         return Optional.ofNullable(rejection);
     }

@@ -20,7 +20,7 @@ final class Responses {
     /** {@code c.JSON(status, value)}: Go-marshalled, {@code application/json; charset=utf-8}, no newline. */
     static void json(HttpExchange ex, int status, Object value) throws IOException {
         ex.getResponseHeaders().set("Content-Type", JSON);
-        send(ex, status, GoJson.encodeBytes(value));
+        send(ex, status, Json.encode(value).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code c.JSON(status, gin.H{"error": message})}. */

@@ -2,93 +2,67 @@ package dev.fabricmcp.emulator;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import dev.fabricmcp.emulator.GoField.Kind;
-import java.nio.charset.StandardCharsets;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A session file ({@code sessions/<name>.json}, a JSON array of chat messages) read and written the way
- * Fabric does: {@code json.Unmarshal} into {@code []*chat.ChatCompletionMessage} and back, so
- * {@code GET /sessions/x} re-marshals messages with the struct's key order ({@code role}, then the
- * {@code omitempty} fields {@code content refusal name reasoning_content function_call tool_calls
- * tool_call_id}) and drops unknown keys.
+ * A session file ({@code sessions/<name>.json}, a JSON array of chat messages) read and written the way Fabric
+ * does: unmarshalled into its message struct and back, so {@code GET /sessions/x} answers with the struct's keys
+ * in order ({@code role}, then the {@code omitempty} fields {@code content refusal name reasoning_content
+ * function_call tool_calls tool_call_id}) and without unknown keys.
  */
 final class SessionFile {
 
-    /** The messages (a {@code null} list for a file containing {@code null}), or Go's error text. */
-    record Parsed(List<GoStruct> messages, String error) {
+    /** The messages (a {@code null} list for a file containing {@code null}), or the reason it cannot be read. */
+    record Parsed(List<JsonFields> messages, String error) {
     }
-
-    static final GoStructType MESSAGE = new GoStructType("ChatCompletionMessage", "chat.ChatCompletionMessage",
-            List.of(GoField.of("role", Kind.STRING),
-                    GoField.of("content", Kind.STRING),
-                    GoField.of("refusal", Kind.STRING),
-                    GoField.of("name", Kind.STRING),
-                    GoField.of("reasoning_content", Kind.STRING),
-                    GoField.typed("function_call", Kind.RAW, "*chat.FunctionCall"),
-                    GoField.typed("tool_calls", Kind.RAW, "[]chat.ToolCall"),
-                    GoField.of("tool_call_id", Kind.STRING)));
 
     private SessionFile() {
     }
 
     static Parsed parse(String raw) {
-        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
-        GoJsonSyntax.Result syntax = GoJsonSyntax.check(bytes);
-        if (!syntax.ok()) {
-            String e = syntax.error();
-            // json.Unmarshal words a short document differently from json.Decoder.
-            return new Parsed(null, e.equals("EOF") || e.equals("unexpected EOF") ? "unexpected end of JSON input" : e);
+        JsonElement json = Json.parse(raw);
+        if (json == null) {
+            return new Parsed(null, "the session file is not JSON");
         }
-        for (int i = syntax.end(); i < bytes.length; i++) {
-            int c = bytes[i] & 0xff;
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                return new Parsed(null, "invalid character " + GoJsonSyntax.quoteChar(c) + " after top-level value");
-            }
-        }
-        JsonElement json = GoRequestDecoder.parse(new String(bytes, 0, syntax.end(), StandardCharsets.UTF_8));
         if (json.isJsonNull()) {
             return new Parsed(null, null);
         }
         if (!json.isJsonArray()) {
-            return new Parsed(null, "json: cannot unmarshal " + GoBinder.kindOf(json)
-                    + " into Go value of type []*chat.ChatCompletionMessage");
+            return new Parsed(null, "the session file is not a JSON array of messages");
         }
-        List<GoStruct> messages = new ArrayList<>();
+        List<JsonFields> messages = new ArrayList<>();
         for (JsonElement item : json.getAsJsonArray()) {
             if (item.isJsonNull()) {
                 messages.add(null);
-                continue;
+            } else if (item.isJsonObject()) {
+                messages.add(toMessage(item.getAsJsonObject()));
+            } else {
+                return new Parsed(null, "a message of the session file is not a JSON object");
             }
-            GoBinder.Bound bound = GoBinder.bind(item, MESSAGE);
-            if (bound.error() != null) {
-                return new Parsed(null, bound.error().replace("Go value of type chat.", "Go value of type *chat."));
-            }
-            messages.add(toMessage(bound.values()));
         }
         return new Parsed(messages, null);
     }
 
-    private static GoStruct toMessage(Map<String, Object> v) {
-        return message((String) v.getOrDefault("role", ""), (String) v.getOrDefault("content", ""))
-                .omitEmpty("refusal", v.get("refusal"))
-                .omitEmpty("name", v.get("name"))
-                .omitEmpty("reasoning_content", v.get("reasoning_content"))
-                .omitEmpty("function_call", nullIfJsonNull(v.get("function_call")))
-                .omitEmpty("tool_calls", emptyIfNoCalls(v.get("tool_calls")))
-                .omitEmpty("tool_call_id", v.get("tool_call_id"));
+    private static JsonFields toMessage(JsonObject v) {
+        return message(text(v, "role"), text(v, "content"))
+                .omitEmpty("refusal", text(v, "refusal"))
+                .omitEmpty("name", text(v, "name"))
+                .omitEmpty("reasoning_content", text(v, "reasoning_content"))
+                .omitEmpty("function_call", Json.get(v, "function_call"))
+                .omitEmpty("tool_calls", calls(Json.get(v, "tool_calls")))
+                .omitEmpty("tool_call_id", text(v, "tool_call_id"));
     }
 
     /** A message with just a role and (omitempty) content. */
-    static GoStruct message(String role, String content) {
-        return new GoStruct().field("role", role).omitEmpty("content", content);
+    static JsonFields message(String role, String content) {
+        return new JsonFields().field("role", role).omitEmpty("content", content);
     }
 
     /** The session file after appending {@code added} to {@code raw} (or to nothing when {@code raw} is null). */
-    static String append(String raw, List<GoStruct> added) {
-        List<GoStruct> all = new ArrayList<>();
+    static String append(String raw, List<JsonFields> added) {
+        List<JsonFields> all = new ArrayList<>();
         if (raw != null) {
             Parsed parsed = parse(raw);
             if (parsed.messages() != null) {
@@ -96,17 +70,15 @@ final class SessionFile {
             }
         }
         all.addAll(added);
-        return GoJson.encode(all);
+        return Json.encode(all);
     }
 
-    private static Object nullIfJsonNull(Object value) {
-        return value instanceof JsonElement e && e.isJsonNull() ? null : value;
+    private static String text(JsonObject v, String key) {
+        JsonElement value = Json.get(v, key);
+        return value != null && value.isJsonPrimitive() ? value.getAsString() : "";
     }
 
-    private static Object emptyIfNoCalls(Object value) {
-        if (value instanceof JsonArray a && a.isEmpty()) {
-            return null;
-        }
-        return nullIfJsonNull(value);
+    private static JsonElement calls(JsonElement value) {
+        return value instanceof JsonArray array && array.isEmpty() ? null : value;
     }
 }

@@ -20,13 +20,6 @@ final class Storage {
                 + ": no such file or directory";
     }
 
-    /** The text of a failed rename. */
-    static String renameFailed(EmulatorState state, String kind, String from, String to, String suffix) {
-        String dir = state.configDir + "/" + kind + "/";
-        return "could not rename " + from + " to " + to + ": rename " + dir + from + suffix + " " + dir + to + suffix
-                + ": no such file or directory";
-    }
-
     /** Fabric refuses pattern names that could leave the patterns directory. */
     static boolean invalidName(String name) {
         return name.contains("..");

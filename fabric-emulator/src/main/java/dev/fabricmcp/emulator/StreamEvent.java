@@ -31,8 +31,8 @@ public record StreamEvent(String type, String format, String content, TokenUsage
 
     /** The compact JSON, exactly as Fabric marshals it. */
     public String toJson() {
-        return GoJson.encode(new GoStruct().field("type", type).omitEmpty("format", format)
-                .omitEmpty("content", content).omitEmpty("usage", usage == null ? null : usage.toGo()));
+        return Json.encode(new JsonFields().field("type", type).omitEmpty("format", format)
+                .omitEmpty("content", content).omitEmpty("usage", usage == null ? null : usage.toJson()));
     }
 
     /** The bytes on the wire: {@code data: <json>\n\n}. */

@@ -11,8 +11,8 @@ public record TokenUsage(int inputTokens, int outputTokens, int totalTokens) {
         return new TokenUsage(inputTokens, outputTokens, inputTokens + outputTokens);
     }
 
-    GoStruct toGo() {
-        return new GoStruct().field("input_tokens", inputTokens).field("output_tokens", outputTokens)
+    JsonFields toJson() {
+        return new JsonFields().field("input_tokens", inputTokens).field("output_tokens", outputTokens)
                 .field("total_tokens", totalTokens);
     }
 }

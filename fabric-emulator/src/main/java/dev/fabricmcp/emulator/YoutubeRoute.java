@@ -1,8 +1,7 @@
 package dev.fabricmcp.emulator;
 
-import dev.fabricmcp.emulator.GoField.Kind;
+import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,10 +11,6 @@ import java.util.regex.Pattern;
  * without a {@code YOUTUBE_API_KEY}.
  */
 final class YoutubeRoute {
-
-    static final GoStructType REQUEST = new GoStructType("YouTubeRequest", "restapi.YouTubeRequest", List.of(
-            GoField.of("url", Kind.STRING), GoField.of("language", Kind.STRING),
-            GoField.of("timestamps", Kind.BOOL)));
 
     /** Fabric's video and playlist ID patterns. */
     private static final Pattern VIDEO = Pattern.compile("(?:https?://)?(?:www\\.)?(?:youtube\\.com/(?:live/|"
@@ -30,10 +25,18 @@ final class YoutubeRoute {
     }
 
     private static void transcript(Call call) throws IOException {
-        GoRequestDecoder.Decoded d = GoRequestDecoder.decode(call.body(), REQUEST);
-        String url = d.string("url");
+        String url;
+        boolean timestamps;
+        try {
+            JsonObject body = Json.object(call.body());
+            url = Json.string(body, "url");
+            timestamps = Json.bool(body, "timestamps");
+        } catch (Json.Invalid invalid) {
+            url = "";
+            timestamps = false;
+        }
         // binding:"required" fires before the handler's own checks, so both cases read "invalid request".
-        if (!d.ok() || url.isEmpty()) {
+        if (url.isEmpty()) {
             Responses.error(call.exchange(), 400, "invalid request");
             return;
         }
@@ -50,11 +53,16 @@ final class YoutubeRoute {
             Responses.error(call.exchange(), 400, "URL is a playlist, not a video");
             return;
         }
+        String failure = call.state().youtubeFailure;
+        if (failure != null) {
+            Responses.error(call.exchange(), 500, failure);
+            return;
+        }
         String transcript = call.state().youtubeTranscript;
-        if (d.bool("timestamps")) {
+        if (timestamps) {
             transcript = withTimestamps(transcript);
         }
-        Responses.json(call.exchange(), 200, new GoStruct().field("transcript", transcript)
+        Responses.json(call.exchange(), 200, new JsonFields().field("transcript", transcript)
                 .field("videoId", videoId).field("title", videoId).field("description", ""));
     }
 

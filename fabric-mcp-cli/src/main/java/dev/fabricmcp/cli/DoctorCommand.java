@@ -1,6 +1,7 @@
 package dev.fabricmcp.cli;
 
 import dev.fabricmcp.client.FabricClient;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,12 +34,21 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = server.settings();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            server.startFabricIfAsked(settings).ifPresent(found -> out.println(Doctor.PASS + " " + found.description()));
+        } catch (StartupException e) {
+            out.println(Doctor.FAIL + " " + e.getMessage());
+            out.println("    → start Fabric yourself (`fabric --serve`) and run doctor again without --start-fabric");
+            out.flush();
+            return 1;
+        }
         FabricClient.Builder client = FabricClient.builder().baseUri(settings.fabricUrl())
                 .requestTimeout(CHECK_TIMEOUT).streamIdleTimeout(settings.fabricTimeout())
                 .maxResponseBytes(settings.fabricMaxResponse());
         FabricClient fabric = client.apiKey(settings.fabricApiKey().map(Secret::reveal).orElse(null)).build();
         Doctor doctor = new Doctor(fabric, () -> client.apiKey(null).build(),
-                new Doctor.Sources(server.fabricUrlSource(), server.apiKeySource()), spec.commandLine().getOut());
+                new Doctor.Sources(server.fabricUrlSource(), server.apiKeySource()), out);
         return doctor.run(run) ? 0 : 1;
     }
 }

@@ -114,6 +114,16 @@ public final class FabricMcpCommand implements Callable<Integer> {
             description = "Fabric's REST API (`fabric --serve`); $FABRIC_BASE_URL when set.")
     private String fabricUrl;
 
+    @Option(scope = ScopeType.INHERIT, names = "--start-fabric",
+            description = "When nothing answers at the Fabric URL, start `fabric --serve` there (with the API key, if"
+                    + " set) and stop it when fabric-mcp exits. Needs bash and a `fabric` on the PATH, or"
+                    + " --fabric-command.")
+    private boolean startFabric;
+
+    @Option(scope = ScopeType.INHERIT, names = "--fabric-command", paramLabel = "FILE",
+            description = "The `fabric` executable --start-fabric runs; default: `fabric` on the PATH.")
+    private Path fabricCommand;
+
     @Option(scope = ScopeType.INHERIT, names = "--fabric-api-key-file", paramLabel = "FILE",
             description = "Read Fabric's API key from this file instead of $" + FABRIC_API_KEY + ".")
     private Path fabricApiKeyFile;
@@ -187,6 +197,7 @@ public final class FabricMcpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logging.configure(logLevel);
         Settings settings = settings();
+        startFabricIfAsked(settings);
         Metrics metrics = new Metrics();
         FabricClient fabric = FabricClient.builder()
                 .baseUri(settings.fabricUrl())
@@ -227,6 +238,19 @@ public final class FabricMcpCommand implements Callable<Integer> {
         HttpSettings http = transport == Transport.HTTP ? httpSettings() : HttpSettings.defaults();
         return new Settings(transport, URI.create(fabricUrl.strip()), apiKey, fabricTimeout, fabricRequestTimeout,
                 fabricMaxResponse, logLevel, http);
+    }
+
+    /**
+     * {@code --start-fabric}: starts Fabric when nothing answers at its URL (stopped when this process exits).
+     *
+     * @return what was found or started; empty without {@code --start-fabric}
+     */
+    Optional<FabricStarter.Outcome> startFabricIfAsked(Settings settings) {
+        if (!startFabric) {
+            return Optional.empty();
+        }
+        return Optional.of(FabricStarter.ensure(settings.fabricUrl(), Optional.ofNullable(fabricCommand),
+                environment.apply("PATH"), settings.fabricApiKey()).outcome());
     }
 
     /** Where Fabric's URL came from, for messages. */

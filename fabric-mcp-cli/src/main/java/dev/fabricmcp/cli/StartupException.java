@@ -5,6 +5,10 @@ final class StartupException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    StartupException(String message) {
+        super(message);
+    }
+
     StartupException(String message, Throwable cause) {
         super(message, cause);
     }

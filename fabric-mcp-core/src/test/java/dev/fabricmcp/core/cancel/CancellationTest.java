@@ -38,35 +38,35 @@ class CancellationTest {
     }
 
     private CompletableFuture<McpSchema.CallToolResult> startStreamingRun() {
-        CompletableFuture<McpSchema.CallToolResult> result = mcp.callWithProgress("fabric_run_pattern",
+        CompletableFuture<McpSchema.CallToolResult> result = mcp.session().callWithProgress("fabric_run_pattern",
                 Map.of("pattern_name", "summarize", "input_text", "x", "stream", true), "c").toFuture();
         chunks.content("first words ");
-        mcp.nextProgress();
+        mcp.session().nextProgress();
         return result;
     }
 
     @Test
     void notificationsCancelledStopsTheFabricStreamWithinASecond() throws Exception {
         CompletableFuture<McpSchema.CallToolResult> result = startStreamingRun();
-        Object requestId = mcp.transport().toolCallIds().get(0);
+        Object requestId = mcp.session().toolCallIds().get(0);
 
-        mcp.transport().cancel(requestId);
+        mcp.session().cancel(requestId);
 
         chunks.cancelled().get(1, TimeUnit.SECONDS);
         assertEquals(0, mcp.fabricMcp().runningCalls().size());
         // As the MCP specification asks, no response for the cancelled request: stdio is ordered, so the answer
         // to a later call proves none came before it.
         when(fabric.listPatternNamesAsync()).thenReturn(completedFuture(java.util.List.of("summarize")));
-        mcp.call("fabric_list_patterns", Map.of());
+        mcp.session().call("fabric_list_patterns", Map.of());
         assertFalse(result.isDone(), "the cancelled call got a response");
     }
 
     @Test
     void cancellingAnotherRequestLeavesTheRunAlone() throws Exception {
         CompletableFuture<McpSchema.CallToolResult> result = startStreamingRun();
-        mcp.transport().cancel(987654);
+        mcp.session().cancel(987654);
         chunks.content("more");
-        mcp.nextProgress();
+        mcp.session().nextProgress();
         assertFalse(chunks.cancelled().isDone());
         chunks.complete();
         assertEquals(Boolean.FALSE, result.get(5, TimeUnit.SECONDS).isError());
@@ -76,7 +76,7 @@ class CancellationTest {
     void closingTheConnectionStopsTheFabricStreamWithinASecond() throws Exception {
         startStreamingRun();
 
-        mcp.transport().closeConnection();
+        mcp.session().stdioTransport().closeStdin();
 
         chunks.cancelled().get(1, TimeUnit.SECONDS);
     }

@@ -38,7 +38,7 @@ class SlowClientTest {
             return stdout.get();
         })) {
             stdout.get().shut(); // the client stops reading
-            CompletableFuture<McpSchema.CallToolResult> result = mcp.callWithProgress("fabric_run_pattern",
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session().callWithProgress("fabric_run_pattern",
                     Map.of("pattern_name", "summarize", "input_text", "x", "stream", true), "slow").toFuture();
             for (int i = 0; i < CHUNKS; i++) {
                 chunks.content(i + " ");
@@ -54,7 +54,7 @@ class SlowClientTest {
 
             stdout.get().open(); // the client reads again
             for (int i = 0; i < CHUNKS; i++) {
-                assertEquals(i + " ", mcp.nextProgress().message());
+                assertEquals(i + " ", mcp.session().nextProgress().message());
             }
             chunks.complete();
             String text = Texts.of(result.get(10, TimeUnit.SECONDS));

@@ -45,7 +45,7 @@ class CatalogToolsTest {
 
     @Test
     void offersTheToolsUsersKnowWithSchemas() {
-        List<McpSchema.Tool> tools = mcp.client().listTools().block().tools();
+        List<McpSchema.Tool> tools = mcp.session().client().listTools().block().tools();
         assertEquals(List.of("fabric_list_patterns", "fabric_get_pattern_details", "fabric_run_pattern",
                 "fabric_list_models", "fabric_list_strategies", "fabric_get_configuration"),
                 tools.stream().map(McpSchema.Tool::name).toList());
@@ -59,7 +59,7 @@ class CatalogToolsTest {
     @Test
     void listsPatterns() {
         when(fabric.listPatternNamesAsync()).thenReturn(completedFuture(List.of("extract_wisdom", "summarize")));
-        McpSchema.CallToolResult result = mcp.call("fabric_list_patterns", Map.of());
+        McpSchema.CallToolResult result = mcp.session().call("fabric_list_patterns", Map.of());
         assertEquals(Map.of("patterns", List.of("extract_wisdom", "summarize")), result.structuredContent());
         assertTrue(Texts.of(result).contains("summarize"));
     }
@@ -67,7 +67,7 @@ class CatalogToolsTest {
     @Test
     void showsAPatternWithItsSystemPrompt() {
         when(fabric.getPatternAsync("summarize")).thenReturn(completedFuture(new Pattern("summarize", "", "# IDENTITY\nYou summarize.")));
-        McpSchema.CallToolResult result = mcp.call("fabric_get_pattern_details", Map.of("pattern_name", "summarize"));
+        McpSchema.CallToolResult result = mcp.session().call("fabric_get_pattern_details", Map.of("pattern_name", "summarize"));
         assertEquals(Map.of("name", "summarize", "description", "", "system_prompt", "# IDENTITY\nYou summarize."),
                 result.structuredContent());
     }
@@ -76,7 +76,7 @@ class CatalogToolsTest {
     void anUnknownPatternPointsToTheList() {
         when(fabric.getPatternAsync("nope")).thenReturn(failedFuture(new FabricNotFoundException(URI.create("http://f/patterns/nope"),
                 "pattern 'nope' not found. Run 'fabric -l' to see available patterns")));
-        McpSchema.CallToolResult result = mcp.call("fabric_get_pattern_details", Map.of("pattern_name", "nope"));
+        McpSchema.CallToolResult result = mcp.session().call("fabric_get_pattern_details", Map.of("pattern_name", "nope"));
         assertTrue(result.isError());
         assertTrue(Texts.of(result).contains("pattern 'nope' not found"));
         assertTrue(Texts.of(result).contains("fabric_list_patterns"));
@@ -86,7 +86,7 @@ class CatalogToolsTest {
     void listsModelsByVendor() {
         when(fabric.listModelsAsync()).thenReturn(completedFuture(new ModelCatalog(List.of("fake-model", "llama3:latest"),
                 Map.of("LiteLLM", List.of("fake-model"), "Ollama", List.of("llama3:latest")))));
-        McpSchema.CallToolResult result = mcp.call("fabric_list_models", Map.of());
+        McpSchema.CallToolResult result = mcp.session().call("fabric_list_models", Map.of());
         assertEquals(Map.of("models", List.of("fake-model", "llama3:latest"),
                 "vendors", Map.of("LiteLLM", List.of("fake-model"), "Ollama", List.of("llama3:latest"))),
                 result.structuredContent());
@@ -95,7 +95,7 @@ class CatalogToolsTest {
     @Test
     void listsStrategies() {
         when(fabric.listStrategiesAsync()).thenReturn(completedFuture(List.of(new Strategy("cot", "Chain-of-Thought", "Think step by step"))));
-        McpSchema.CallToolResult result = mcp.call("fabric_list_strategies", Map.of());
+        McpSchema.CallToolResult result = mcp.session().call("fabric_list_strategies", Map.of());
         assertEquals(Map.of("strategies", List.of(Map.of("name", "cot", "description", "Chain-of-Thought",
                 "prompt", "Think step by step"))), result.structuredContent());
     }
@@ -111,7 +111,7 @@ class CatalogToolsTest {
         config.put("ollama", "http://127.0.0.1:11434");
         config.put("lmstudio", "http://user:secret@studio:1234/v1");
         when(fabric.getConfigurationAsync()).thenReturn(completedFuture(config));
-        McpSchema.CallToolResult result = mcp.call("fabric_get_configuration", Map.of());
+        McpSchema.CallToolResult result = mcp.session().call("fabric_get_configuration", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> redacted = (Map<String, Object>) result.structuredContent();
         assertEquals("", redacted.get("anthropic"));
@@ -129,7 +129,7 @@ class CatalogToolsTest {
     void anUnreachableFabricIsAnErrorResultNotACrash() {
         when(fabric.listPatternNamesAsync()).thenReturn(failedFuture(new FabricUnreachableException(
                 URI.create("http://127.0.0.1:8080/patterns/names"), new ConnectException("Connection refused"))));
-        McpSchema.CallToolResult result = mcp.call("fabric_list_patterns", Map.of());
+        McpSchema.CallToolResult result = mcp.session().call("fabric_list_patterns", Map.of());
         assertTrue(result.isError());
         assertTrue(Texts.of(result).contains("Fabric is not reachable at http://127.0.0.1:8080/patterns/names"));
         assertTrue(Texts.of(result).contains("fabric --serve"));
@@ -139,14 +139,14 @@ class CatalogToolsTest {
     void anUnexpectedAnswerShapeIsExplained() {
         when(fabric.listModelsAsync()).thenReturn(failedFuture(new FabricProtocolException(URI.create("http://f/models/names"),
                 "expected models to be a JSON array, got a number (3)")));
-        McpSchema.CallToolResult result = mcp.call("fabric_list_models", Map.of());
+        McpSchema.CallToolResult result = mcp.session().call("fabric_list_models", Map.of());
         assertTrue(result.isError());
         assertTrue(Texts.of(result).contains("expected models to be a JSON array"));
     }
 
     @Test
     void refusesArgumentsToToolsThatTakeNone() {
-        McpSchema.CallToolResult result = mcp.call("fabric_list_patterns", Map.of("filter", "sum"));
+        McpSchema.CallToolResult result = mcp.session().call("fabric_list_patterns", Map.of("filter", "sum"));
         assertTrue(result.isError());
         assertEquals("Unknown argument 'filter' for fabric_list_patterns. It accepts: no arguments.",
                 Texts.of(result));

@@ -40,7 +40,7 @@ class ConcurrencyTest {
         try (McpHarness mcp = McpHarness.start(fabric)) {
             List<CompletableFuture<McpSchema.CallToolResult>> runs = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
-                runs.add(mcp.callWithProgress("fabric_run_pattern",
+                runs.add(mcp.session().callWithProgress("fabric_run_pattern",
                         Map.of("pattern_name", "summarize", "input_text", "run " + i, "stream", true), "t" + i)
                         .toFuture());
             }
@@ -53,7 +53,7 @@ class ConcurrencyTest {
                 stream.subscribed().get(5, TimeUnit.SECONDS);
             }
 
-            McpSchema.CallToolResult patterns = mcp.call("fabric_list_patterns", Map.of());
+            McpSchema.CallToolResult patterns = mcp.session().call("fabric_list_patterns", Map.of());
 
             assertEquals(Map.of("patterns", List.of("summarize")), patterns.structuredContent());
             runs.forEach(run -> assertFalse(run.isDone()));

@@ -51,7 +51,7 @@ class RunPatternFailureTest {
     }
 
     private CompletableFuture<McpSchema.CallToolResult> run(boolean stream) {
-        return mcp.callWithProgress("fabric_run_pattern",
+        return mcp.session().callWithProgress("fabric_run_pattern",
                 Map.of("pattern_name", "summarize", "input_text", "x", "stream", stream), "f").toFuture();
     }
 
@@ -162,7 +162,7 @@ class RunPatternFailureTest {
     class BadArguments {
 
         private String failureOf(Map<String, Object> arguments) {
-            McpSchema.CallToolResult result = mcp.call("fabric_run_pattern", arguments);
+            McpSchema.CallToolResult result = mcp.session().call("fabric_run_pattern", arguments);
             assertTrue(result.isError(), "expected an error for " + arguments);
             verify(fabric, never()).chat(any());
             return Texts.of(result);
@@ -207,7 +207,7 @@ class RunPatternFailureTest {
             chunks.complete();
             Map<String, Object> arguments = new HashMap<>(Map.of("pattern_name", "summarize", "temperature", 2,
                     "top_p", 0, "presence_penalty", -2, "frequency_penalty", 2.0));
-            assertEquals(Boolean.FALSE, mcp.call("fabric_run_pattern", arguments).isError());
+            assertEquals(Boolean.FALSE, mcp.session().call("fabric_run_pattern", arguments).isError());
         }
     }
 }

@@ -55,18 +55,18 @@ class RunPatternStreamingTest {
 
         @Test
         void relaysEachChunkAsProgressBeforeTheStreamEnds() {
-            CompletableFuture<McpSchema.CallToolResult> result = mcp
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                     .callWithProgress("fabric_run_pattern", streaming("summarize", "a long text"), "run-1").toFuture();
 
             chunks.content("Hel");
-            McpSchema.ProgressNotification first = mcp.nextProgress();
+            McpSchema.ProgressNotification first = mcp.session().nextProgress();
             // The first chunk reached the client while Fabric's stream is still open and the call unanswered.
             assertEquals("Hel", first.message());
             assertEquals("run-1", first.progressToken());
             assertFalse(result.isDone());
 
             chunks.content("lo");
-            McpSchema.ProgressNotification second = mcp.nextProgress();
+            McpSchema.ProgressNotification second = mcp.session().nextProgress();
             assertEquals("lo", second.message());
             assertTrue(second.progress() > first.progress(), "progress must increase strictly");
             assertFalse(result.isDone());
@@ -83,10 +83,10 @@ class RunPatternStreamingTest {
 
         @Test
         void carriesTheChunkAsFabricSentItInMeta() {
-            CompletableFuture<McpSchema.CallToolResult> result = mcp
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                     .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), 7).toFuture();
             chunks.content("graph TD\nA-->B");
-            McpSchema.ProgressNotification progress = mcp.nextProgress();
+            McpSchema.ProgressNotification progress = mcp.session().nextProgress();
             assertEquals(Map.of("type", "content", "format", "markdown", "content", "graph TD\nA-->B"),
                     progress.meta().get(ChunkRelay.CHUNK_META_KEY));
             chunks.complete();
@@ -97,13 +97,13 @@ class RunPatternStreamingTest {
 
         @Test
         void relaysUsageAndReportsItInTheResult() {
-            CompletableFuture<McpSchema.CallToolResult> result = mcp
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                     .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), "u").toFuture();
             chunks.content("Hi");
             chunks.push(new FabricChunk(FabricChunk.Type.USAGE, "", "", new FabricChunk.Usage(9, 2, 11)));
             chunks.complete();
-            mcp.nextProgress();
-            McpSchema.ProgressNotification usage = mcp.nextProgress();
+            mcp.session().nextProgress();
+            McpSchema.ProgressNotification usage = mcp.session().nextProgress();
             @SuppressWarnings("unchecked")
             Map<String, Object> chunk = (Map<String, Object>) usage.meta().get(ChunkRelay.CHUNK_META_KEY);
             assertEquals("usage", chunk.get("type"));
@@ -116,14 +116,14 @@ class RunPatternStreamingTest {
 
         @Test
         void tellsTheClientItIsWaitingWhileFabricIsSilent() {
-            CompletableFuture<McpSchema.CallToolResult> result = mcp
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                     .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), "w").toFuture();
-            McpSchema.ProgressNotification waiting = mcp.nextProgress();
+            McpSchema.ProgressNotification waiting = mcp.session().nextProgress();
             assertTrue(waiting.message().startsWith("waiting for Fabric"), waiting.message());
             chunks.content("answer");
             McpSchema.ProgressNotification answer;
             do {
-                answer = mcp.nextProgress();
+                answer = mcp.session().nextProgress();
                 assertTrue(answer.progress() > waiting.progress());
             } while (answer.message().startsWith("waiting"));
             assertEquals("answer", answer.message());
@@ -135,33 +135,33 @@ class RunPatternStreamingTest {
     @Test
     void fallsBackToLogMessagesWithoutAProgressToken() {
         CompletableFuture<McpSchema.CallToolResult> result = CompletableFuture.supplyAsync(
-                () -> mcp.call("fabric_run_pattern", streaming("summarize", "x")));
+                () -> mcp.session().call("fabric_run_pattern", streaming("summarize", "x")));
         chunks.content("Hel");
-        McpSchema.LoggingMessageNotification log = mcp.nextLog();
+        McpSchema.LoggingMessageNotification log = mcp.session().nextLog();
         assertEquals(ChunkRelay.LOGGER, log.logger());
         assertEquals(McpSchema.LoggingLevel.INFO, log.level());
         assertEquals("{\"type\":\"content\",\"format\":\"markdown\",\"content\":\"Hel\"}", log.data());
         assertFalse(result.isDone());
         chunks.content("lo");
-        mcp.nextLog();
+        mcp.session().nextLog();
         chunks.complete();
         assertEquals("Hello", Texts.of(result.join()));
     }
 
     @Test
     void sendsNoChunkNotificationsWhenNotStreaming() throws Exception {
-        CompletableFuture<McpSchema.CallToolResult> result = mcp.callWithProgress("fabric_run_pattern",
+        CompletableFuture<McpSchema.CallToolResult> result = mcp.session().callWithProgress("fabric_run_pattern",
                 Map.of("pattern_name", "summarize", "input_text", "x"), "quiet").toFuture();
         chunks.content("Hello");
         chunks.content(" world");
         chunks.complete();
         assertEquals("Hello world", Texts.of(result.get(5, TimeUnit.SECONDS)));
-        assertTrue(mcp.arrivals().isEmpty(), "no notification for stream: false, got " + mcp.arrivals());
+        assertTrue(mcp.session().arrivals().isEmpty(), "no notification for stream: false, got " + mcp.session().arrivals());
     }
 
     @Test
     void readsFromFabricOnlyAsFastAsItRelays() {
-        CompletableFuture<McpSchema.CallToolResult> result = mcp
+        CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                 .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), "bp").toFuture();
         chunks.subscribed().join();
         // Nothing has been relayed yet, so the relay has asked for no more than its window.
@@ -171,7 +171,7 @@ class RunPatternStreamingTest {
             chunks.content("c" + i + " ");
         }
         for (int i = 0; i < 200; i++) {
-            texts.add(mcp.nextProgress().message());
+            texts.add(mcp.session().nextProgress().message());
         }
         chunks.complete();
         assertEquals(200, texts.size());

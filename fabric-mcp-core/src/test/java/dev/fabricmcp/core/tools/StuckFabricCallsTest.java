@@ -103,13 +103,13 @@ class StuckFabricCallsTest {
         try (McpHarness mcp = McpHarness.start(client())) {
             List<CompletableFuture<McpSchema.CallToolResult>> stuck = new ArrayList<>();
             for (int i = 0; i < STUCK; i++) {
-                stuck.add(mcp.client().callTool(new McpSchema.CallToolRequest("fabric_get_pattern_details",
+                stuck.add(mcp.session().client().callTool(new McpSchema.CallToolRequest("fabric_get_pattern_details",
                         Map.of("pattern_name", "summarize"))).toFuture());
             }
             assertTrue(stuckArrived.tryAcquire(STUCK, 20, TimeUnit.SECONDS),
                     "every stuck call reached Fabric at once; " + stuckArrived.availablePermits() + " did");
 
-            McpSchema.CallToolResult models = mcp.call("fabric_list_models", Map.of());
+            McpSchema.CallToolResult models = mcp.session().call("fabric_list_models", Map.of());
 
             assertFalse(Boolean.TRUE.equals(models.isError()), Texts.of(models));
             assertEquals("Ollama: m1", Texts.of(models));
@@ -119,7 +119,8 @@ class StuckFabricCallsTest {
 
     @Test
     void disposingAReadOnlyToolsPipelineClosesItsConnectionToFabric() throws Exception {
-        AsyncToolSpecification details = new FabricTools(client(), new RunningCalls(), Duration.ofSeconds(10))
+        AsyncToolSpecification details = new FabricTools(client(), new RunningCalls(), Duration.ofSeconds(10),
+                dev.fabricmcp.core.ServerObserver.NONE)
                 .specifications().stream()
                 .filter(spec -> spec.tool().name().equals("fabric_get_pattern_details")).findFirst().orElseThrow();
         Disposable call = details.callHandler().apply(null, new McpSchema.CallToolRequest(

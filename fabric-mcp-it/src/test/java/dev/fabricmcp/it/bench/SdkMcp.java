@@ -1,6 +1,6 @@
 package dev.fabricmcp.it.bench;
 
-import dev.fabricmcp.it.support.StdioClientTransport;
+import dev.fabricmcp.core.testing.StdioClientTransport;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
@@ -65,9 +65,9 @@ final class SdkMcp implements StreamClient {
         Arrivals arrivals = new Arrivals();
         calls.put(token, arrivals);
         long start = System.nanoTime();
-        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("fabric_run_pattern",
-                Map.of("pattern_name", pattern, "input_text", "bench", "stream", true),
-                Map.of("progressToken", token))).block(Duration.ofMinutes(5));
+        McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("fabric_run_pattern")
+                .arguments(Map.of("pattern_name", pattern, "input_text", "bench", "stream", true))
+                .progressToken(token).build()).block(Duration.ofMinutes(5));
         long end = System.nanoTime();
         calls.remove(token);
         if (result == null || Boolean.TRUE.equals(result.isError())) {

@@ -9,7 +9,7 @@ import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedChat;
 import dev.fabricmcp.it.support.FabricMcpProcess;
-import dev.fabricmcp.it.support.McpSession;
+import dev.fabricmcp.core.testing.McpSession;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fabricmcp.it.support.FabricMcpProcess;
-import dev.fabricmcp.it.support.McpSession;
-import dev.fabricmcp.it.support.StdioClientTransport;
+import dev.fabricmcp.core.testing.McpSession;
+import dev.fabricmcp.core.testing.StdioClientTransport;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
@@ -93,7 +93,7 @@ class LiveFabricIT {
                     : FabricMcpProcess.startHttp(List.of(), env);
             McpClientTransport channel;
             if (transport == Transport.STDIO) {
-                channel = new StdioClientTransport(server, McpSession.mapper());
+                channel = new StdioClientTransport(server.stdout(), server.stdin(), McpSession.mapper());
             } else {
                 URI endpoint = server.endpoint();
                 channel = HttpClientStreamableHttpTransport.builder(endpoint.getScheme() + "://" + endpoint.getAuthority())
@@ -170,9 +170,10 @@ class LiveFabricIT {
     void aStreamedRunRelaysChunksBeforeTheResult(Transport transport) {
         try (LiveSession live = new LiveSession(transport)) {
             Instant started = Instant.now();
-            McpSchema.CallToolResult result = live.client.callTool(new McpSchema.CallToolRequest("fabric_run_pattern",
-                    Map.of("pattern_name", pattern, "input_text", INPUT, "stream", true),
-                    Map.of("progressToken", "live-" + transport))).block(RUN_TIMEOUT);
+            McpSchema.CallToolResult result = live.client.callTool(McpSchema.CallToolRequest
+                    .builder("fabric_run_pattern")
+                    .arguments(Map.of("pattern_name", pattern, "input_text", INPUT, "stream", true))
+                    .progressToken("live-" + transport).build()).block(RUN_TIMEOUT);
             Instant resultAt = Instant.now();
             assertNotNull(result);
             assertFalse(Boolean.TRUE.equals(result.isError()), () -> Texts.of(result));

@@ -1,6 +1,6 @@
 package dev.fabricmcp.it.e2e;
 
-import dev.fabricmcp.it.support.McpSession;
+import dev.fabricmcp.core.testing.McpSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;

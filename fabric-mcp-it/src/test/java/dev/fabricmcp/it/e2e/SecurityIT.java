@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedRequest;
 import dev.fabricmcp.it.support.FabricMcpProcess;
-import dev.fabricmcp.it.support.McpSession;
+import dev.fabricmcp.core.testing.McpSession;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
@@ -172,7 +172,7 @@ class SecurityIT {
             HttpResponse<String> right = http.post(RawMcpHttp.INITIALIZE, Map.of("Authorization", "Bearer " + TOKEN));
             assertEquals(200, right.statusCode(), right::body);
 
-            try (McpSession session = McpSession.http(server, Map.of("Authorization", "Bearer " + TOKEN))) {
+            try (McpSession session = McpSession.http(server.endpoint(), Map.of("Authorization", "Bearer " + TOKEN))) {
                 McpSchema.CallToolResult listed = session.call("fabric_list_patterns", Map.of());
                 assertFalse(Boolean.TRUE.equals(listed.isError()), () -> Texts.of(listed));
                 assertTrue(Texts.of(listed).contains("summarize"), () -> Texts.of(listed));

@@ -8,7 +8,7 @@ import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedChat;
 import dev.fabricmcp.emulator.RecordedEvent;
-import dev.fabricmcp.it.support.McpSession;
+import dev.fabricmcp.core.testing.McpSession;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;

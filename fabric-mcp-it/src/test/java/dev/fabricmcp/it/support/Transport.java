@@ -1,5 +1,6 @@
 package dev.fabricmcp.it.support;
 
+import dev.fabricmcp.core.testing.McpSession;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ public enum Transport {
         FabricMcpProcess server = this == STDIO ? FabricMcpProcess.start(arguments, env)
                 : FabricMcpProcess.startHttp(arguments, env);
         try {
-            McpSession session = this == STDIO ? McpSession.stdio(server) : McpSession.http(server, Map.of());
+            McpSession session = this == STDIO ? McpSession.stdio(server.stdout(), server.stdin())
+                    : McpSession.http(server.endpoint(), Map.of());
             return new Connection(server, session);
         } catch (RuntimeException e) {
             server.close();

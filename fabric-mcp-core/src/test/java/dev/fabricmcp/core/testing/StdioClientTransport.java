@@ -1,4 +1,4 @@
-package dev.fabricmcp.it.support;
+package dev.fabricmcp.core.testing;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -17,10 +17,10 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * A stdio MCP client transport over a {@link FabricMcpProcess}: newline-delimited JSON-RPC on its stdin and
- * stdout, as every stdio MCP client speaks it. Unlike the SDK's own stdio transport it leaves the process in the
- * test's hands (to close its stdin),
- * and it checks stdout hygiene: every line the server writes must be a JSON-RPC message.
+ * The one stdio MCP client transport of the tests: newline-delimited JSON-RPC over a server's stdin and stdout,
+ * as every stdio MCP client speaks it, whether the server is a child process or runs in memory on a pair of pipes.
+ * Unlike the SDK's own stdio transport it leaves the server in the test's hands (to close its stdin), and it
+ * checks stdout hygiene: every line the server writes must be a JSON-RPC message.
  */
 public final class StdioClientTransport implements McpClientTransport {
 
@@ -28,10 +28,6 @@ public final class StdioClientTransport implements McpClientTransport {
     private final OutputStream stdin;
     private final McpJsonMapper mapper;
     private final List<String> notJsonRpc = new CopyOnWriteArrayList<>();
-
-    public StdioClientTransport(FabricMcpProcess server, McpJsonMapper mapper) {
-        this(server.stdout(), server.stdin(), mapper);
-    }
 
     /** A transport over a server process's stdout (what it writes) and stdin (what it reads). */
     public StdioClientTransport(InputStream stdout, OutputStream stdin, McpJsonMapper mapper) {
@@ -54,6 +50,8 @@ public final class StdioClientTransport implements McpClientTransport {
                         notJsonRpc.add(line);
                         continue;
                     }
+                    // In order, on this thread, as the SDK's own stdio client does; replies go out through
+                    // sendMessage, called by the client session itself.
                     handler.apply(Mono.just(message)).subscribe();
                 }
             } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.fabricmcp.it.support;
+package dev.fabricmcp.core.testing;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
@@ -8,6 +8,8 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -22,8 +24,9 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * The MCP Java SDK's client connected to a real {@code fabric-mcp} process, over stdio or Streamable HTTP, with
- * every progress and log notification kept together with the moment it arrived.
+ * The one MCP session helper of the tests: the MCP Java SDK's client connected to a fabric-mcp server (a child
+ * process, or one running in memory) over stdio or Streamable HTTP, with every progress and log notification kept
+ * together with the moment it arrived, and the ids of its tool calls, so that a test can cancel one.
  */
 public final class McpSession implements AutoCloseable {
 
@@ -36,14 +39,21 @@ public final class McpSession implements AutoCloseable {
     private final RecordingTransport recording;
     private final BlockingQueue<Arrival<McpSchema.ProgressNotification>> progress = new LinkedBlockingQueue<>();
     private final BlockingQueue<Arrival<McpSchema.LoggingMessageNotification>> logs = new LinkedBlockingQueue<>();
+    private final List<Object> arrivals = new CopyOnWriteArrayList<>();
 
     private McpSession(McpClientTransport transport) {
         this.transport = transport;
         this.recording = new RecordingTransport(transport);
         this.client = McpClient.async(recording)
                 .requestTimeout(Duration.ofSeconds(60))
-                .progressConsumer(n -> Mono.fromRunnable(() -> progress.add(new Arrival<>(n, Instant.now()))))
-                .loggingConsumer(n -> Mono.fromRunnable(() -> logs.add(new Arrival<>(n, Instant.now()))))
+                .progressConsumer(n -> Mono.fromRunnable(() -> {
+                    arrivals.add(n);
+                    progress.add(new Arrival<>(n, Instant.now()));
+                }))
+                .loggingConsumer(n -> Mono.fromRunnable(() -> {
+                    arrivals.add(n);
+                    logs.add(new Arrival<>(n, Instant.now()));
+                }))
                 .build();
         client.initialize().block(Duration.ofSeconds(30));
     }
@@ -52,14 +62,13 @@ public final class McpSession implements AutoCloseable {
         return McpJsonDefaults.getMapper();
     }
 
-    /** A session over the process's stdin and stdout. */
-    public static McpSession stdio(FabricMcpProcess server) {
-        return new McpSession(new StdioClientTransport(server, mapper()));
+    /** A session over a stdio server: what it writes ({@code stdout}) and what it reads ({@code stdin}). */
+    public static McpSession stdio(InputStream stdout, OutputStream stdin) {
+        return new McpSession(new StdioClientTransport(stdout, stdin, mapper()));
     }
 
-    /** A session over Streamable HTTP to the process's endpoint, with extra request headers. */
-    public static McpSession http(FabricMcpProcess server, Map<String, String> headers) {
-        URI endpoint = server.endpoint();
+    /** A session over Streamable HTTP to the server's endpoint, with extra request headers. */
+    public static McpSession http(URI endpoint, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder();
         headers.forEach(request::header);
         return new McpSession(HttpClientStreamableHttpTransport
@@ -76,26 +85,52 @@ public final class McpSession implements AutoCloseable {
 
     /** Calls a tool without a progress token and waits for the result. */
     public McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
-        return client.callTool(new McpSchema.CallToolRequest(tool, arguments)).block(Duration.ofSeconds(60));
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build())
+                .block(Duration.ofSeconds(60));
     }
 
     /** Starts a call that asks for progress with this token. */
     public Mono<McpSchema.CallToolResult> callWithProgress(String tool, Map<String, Object> arguments, Object token) {
-        return client.callTool(new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token)));
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).progressToken(token)
+                .build());
+    }
+
+    /** The ids of the {@code tools/call} requests sent so far, in order. */
+    public List<Object> toolCallIds() {
+        return List.copyOf(recording.toolCallIds);
     }
 
     /** Sends {@code notifications/cancelled} for the n-th {@code tools/call} of this session (0-based). */
     public void cancelToolCall(int index) {
-        Object id = recording.toolCallIds.get(index);
+        cancel(recording.toolCallIds.get(index));
+    }
+
+    /** Sends {@code notifications/cancelled} for a request id, as a client that gives up on a call does. */
+    public void cancel(Object requestId) {
         // The SDK client cannot cancel a call; its transport can still carry the notification.
         transport.sendMessage(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION,
-                "notifications/cancelled", Map.of("requestId", id, "reason", "the user pressed stop")))
+                "notifications/cancelled", Map.of("requestId", requestId, "reason", "the user pressed stop")))
                 .block(Duration.ofSeconds(10));
     }
 
     /** The stdio transport, for tests that close stdin or check stdout hygiene. */
     public StdioClientTransport stdioTransport() {
         return (StdioClientTransport) transport;
+    }
+
+    /** The next progress notification, waiting up to five seconds. */
+    public McpSchema.ProgressNotification nextProgress() {
+        return nextProgress(Duration.ofSeconds(5)).notification();
+    }
+
+    /** The next log notification, waiting up to five seconds. */
+    public McpSchema.LoggingMessageNotification nextLog() {
+        return nextLog(Duration.ofSeconds(5)).notification();
+    }
+
+    /** Every progress and log notification received, in order of arrival. */
+    public List<Object> arrivals() {
+        return arrivals;
     }
 
     public Arrival<McpSchema.ProgressNotification> nextProgress(Duration timeout) {
