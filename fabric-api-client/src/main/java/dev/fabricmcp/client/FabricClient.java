@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -117,11 +118,7 @@ public final class FabricClient {
 
     /** {@link #listPatternNames()} without blocking; cancelling the future closes the connection to Fabric. */
     public CompletableFuture<List<String>> listPatternNamesAsync() {
-        URI uri = resolve("/patterns/names");
-        return getAsync(uri, body -> {
-            JsonShapes shapes = new JsonShapes(uri);
-            return shapes.stringList(shapes.parse(body), "the pattern names");
-        });
+        return namesAsync("/patterns/names", "the pattern names");
     }
 
     /**
@@ -158,23 +155,17 @@ public final class FabricClient {
 
     /** {@link #listModels()} without blocking; cancelling the future closes the connection to Fabric. */
     public CompletableFuture<ModelCatalog> listModelsAsync() {
-        URI uri = resolve("/models/names");
-        return getAsync(uri, body -> modelCatalog(uri, body));
-    }
-
-    private static ModelCatalog modelCatalog(URI uri, String body) {
-        JsonShapes shapes = new JsonShapes(uri);
-        JsonObject json = shapes.object(shapes.parse(body), "the model list");
-        List<String> models = shapes.stringList(json.get("models"), "models");
-        Map<String, List<String>> vendors = new LinkedHashMap<>();
-        JsonElement vendorJson = json.get("vendors");
-        if (vendorJson != null && !vendorJson.isJsonNull()) {
-            for (Map.Entry<String, JsonElement> vendor : shapes.object(vendorJson, "vendors").entrySet()) {
-                vendors.put(vendor.getKey(),
-                        shapes.stringList(vendor.getValue(), "vendors." + vendor.getKey()));
+        return getObjectAsync("/models/names", "the model list", (shapes, json) -> {
+            List<String> models = shapes.stringList(json.get("models"), "models");
+            Map<String, List<String>> vendors = new LinkedHashMap<>();
+            JsonElement vendorJson = json.get("vendors");
+            if (vendorJson != null && !vendorJson.isJsonNull()) {
+                for (Map.Entry<String, JsonElement> vendor : shapes.object(vendorJson, "vendors").entrySet()) {
+                    vendors.put(vendor.getKey(), shapes.stringList(vendor.getValue(), "vendors." + vendor.getKey()));
+                }
             }
-        }
-        return new ModelCatalog(models, vendors);
+            return new ModelCatalog(models, vendors);
+        });
     }
 
     /** {@code GET /strategies}: the installed prompting strategies. */
@@ -231,9 +222,7 @@ public final class FabricClient {
 
     /** {@code GET /contexts/names}: every context's name. */
     public List<String> listContextNames() {
-        URI uri = resolve("/contexts/names");
-        JsonShapes shapes = new JsonShapes(uri);
-        return shapes.stringList(shapes.parse(get(uri)), "the context names");
+        return names("/contexts/names", "the context names");
     }
 
     /**
@@ -242,39 +231,35 @@ public final class FabricClient {
      * @throws FabricNotFoundException when Fabric has no such context
      */
     public FabricContext getContext(String name) {
-        URI uri = resolve("/contexts/" + PathNames.segment("context name", name));
-        JsonShapes shapes = new JsonShapes(uri);
-        JsonObject json = shapes.object(shapes.parse(get(uri)), "the context");
-        return new FabricContext(shapes.string(json, "Name", "the context"),
-                shapes.string(json, "Content", "the context"));
+        return getObject("/contexts/" + PathNames.segment("context name", name), "the context",
+                (shapes, json) -> new FabricContext(shapes.string(json, "Name", "the context"),
+                        shapes.string(json, "Content", "the context")));
     }
 
     /** {@code GET /sessions/names}: every session's name. */
     public List<String> listSessionNames() {
-        URI uri = resolve("/sessions/names");
-        JsonShapes shapes = new JsonShapes(uri);
-        return shapes.stringList(shapes.parse(get(uri)), "the session names");
+        return names("/sessions/names", "the session names");
     }
 
     /** {@code GET /sessions/{name}}: a session Fabric does not have comes back with no messages. */
     public FabricSession getSession(String name) {
-        URI uri = resolve("/sessions/" + PathNames.segment("session name", name));
-        JsonShapes shapes = new JsonShapes(uri);
-        JsonObject json = shapes.object(shapes.parse(get(uri)), "the session");
-        List<FabricSession.Message> messages = new ArrayList<>();
-        JsonElement list = json.get("Messages");
-        if (list != null && !list.isJsonNull()) {
-            if (!list.isJsonArray()) {
-                throw shapes.problem("expected the session's Messages to be an array, got " + JsonShapes.kind(list));
+        return getObject("/sessions/" + PathNames.segment("session name", name), "the session", (shapes, json) -> {
+            List<FabricSession.Message> messages = new ArrayList<>();
+            JsonElement list = json.get("Messages");
+            if (list != null && !list.isJsonNull()) {
+                if (!list.isJsonArray()) {
+                    throw shapes.problem("expected the session's Messages to be an array, got "
+                            + JsonShapes.kind(list));
+                }
+                for (int i = 0; i < list.getAsJsonArray().size(); i++) {
+                    String what = "Messages[" + i + "]";
+                    JsonObject message = shapes.object(list.getAsJsonArray().get(i), what);
+                    messages.add(new FabricSession.Message(shapes.string(message, "role", what),
+                            shapes.optionalString(message, "content", what)));
+                }
             }
-            for (int i = 0; i < list.getAsJsonArray().size(); i++) {
-                String what = "Messages[" + i + "]";
-                JsonObject message = shapes.object(list.getAsJsonArray().get(i), what);
-                messages.add(new FabricSession.Message(shapes.string(message, "role", what),
-                        shapes.optionalString(message, "content", what)));
-            }
-        }
-        return new FabricSession(shapes.string(json, "Name", "the session"), messages);
+            return new FabricSession(shapes.string(json, "Name", "the session"), messages);
+        });
     }
 
     /** {@code POST /youtube/transcript}: the transcript of a YouTube video (Fabric needs {@code yt-dlp}). */
@@ -415,6 +400,33 @@ public final class FabricClient {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /** {@code GET path}: its JSON object (called {@code what} in problems), read by {@code read}. */
+    private <T> T getObject(String path, String what, BiFunction<JsonShapes, JsonObject, T> read) {
+        return await(getObjectAsync(path, what, read));
+    }
+
+    private <T> CompletableFuture<T> getObjectAsync(String path, String what,
+                                                    BiFunction<JsonShapes, JsonObject, T> read) {
+        URI uri = resolve(path);
+        return getAsync(uri, body -> {
+            JsonShapes shapes = new JsonShapes(uri);
+            return read.apply(shapes, shapes.object(shapes.parse(body), what));
+        });
+    }
+
+    /** A route that answers a list of names ({@code null} for none, as some of Fabric's routes do). */
+    private List<String> names(String path, String what) {
+        return await(namesAsync(path, what));
+    }
+
+    private CompletableFuture<List<String>> namesAsync(String path, String what) {
+        URI uri = resolve(path);
+        return getAsync(uri, body -> {
+            JsonShapes shapes = new JsonShapes(uri);
+            return shapes.stringList(shapes.parse(body), what);
+        });
     }
 
     private static String readVersion() {

@@ -1,13 +1,14 @@
 package dev.fabricmcp.client;
 
-import static dev.fabricmcp.client.FabricStubs.COMPLETE;
-import static dev.fabricmcp.client.FabricStubs.content;
+import static dev.fabricmcp.client.EmulatedFabric.COMPLETE;
+import static dev.fabricmcp.client.EmulatedFabric.content;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.emulator.RawFabric;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,7 @@ class ChatAnswerTest {
 
     @Test
     void handsEachContentChunkToTheCallbackAndCompletesWithTheWholeAnswer() throws Exception {
-        try (RawHttpServer server = RawHttpServer.start(connection -> connection.sendStreamHeaders()
+        try (RawFabric server = RawFabric.start(connection -> connection.sendStreamHeaders()
                 .sendEvents(content("graph TD"), content("\\nA-->B"), USAGE, COMPLETE).endBody())) {
             List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -39,7 +40,7 @@ class ChatAnswerTest {
 
     @Test
     void anAnswerWithoutUsageIsMarkdownWithNoUsage() throws Exception {
-        try (RawHttpServer server = RawHttpServer.start(connection ->
+        try (RawFabric server = RawFabric.start(connection ->
                 connection.sendStreamHeaders().sendEvents(content("# Title"), COMPLETE).endBody())) {
             ChatAnswer answer = client(server).chat(SUMMARIZE, text -> { }).get(10, TimeUnit.SECONDS);
 
@@ -49,7 +50,7 @@ class ChatAnswerTest {
 
     @Test
     void failsWithFabricsErrorEventAfterTheChunksBeforeIt() throws Exception {
-        try (RawHttpServer server = RawHttpServer.start(connection -> connection.sendStreamHeaders()
+        try (RawFabric server = RawFabric.start(connection -> connection.sendStreamHeaders()
                 .sendEvents(content("partial"), "{\"type\":\"error\",\"content\":\"Error: model gone\"}").endBody())) {
             List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -65,7 +66,7 @@ class ChatAnswerTest {
     @Test
     void aCallbackThatThrowsEndsTheRunWithItsExceptionAndClosesTheConnection() throws Exception {
         CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-        try (RawHttpServer server = RawHttpServer.start(connection -> {
+        try (RawFabric server = RawFabric.start(connection -> {
             connection.sendStreamHeaders().sendEvents(content("first"), content("second"));
             clientClosed.complete(connection.awaitClientClose(RecordingSubscriber.WAIT));
         })) {
@@ -82,7 +83,7 @@ class ChatAnswerTest {
     @Test
     void cancellingTheAnswerClosesTheConnection() throws Exception {
         CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-        try (RawHttpServer server = RawHttpServer.start(connection -> {
+        try (RawFabric server = RawFabric.start(connection -> {
             connection.sendStreamHeaders().sendEvents(content("first"));
             clientClosed.complete(connection.awaitClientClose(RecordingSubscriber.WAIT));
         })) {
@@ -97,7 +98,7 @@ class ChatAnswerTest {
         }
     }
 
-    private static FabricClient client(RawHttpServer server) {
+    private static FabricClient client(RawFabric server) {
         return FabricClient.builder().baseUri(server.baseUri()).build();
     }
 }

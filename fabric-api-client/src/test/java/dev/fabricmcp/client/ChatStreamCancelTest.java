@@ -1,11 +1,12 @@
 package dev.fabricmcp.client;
 
-import static dev.fabricmcp.client.FabricStubs.COMPLETE;
-import static dev.fabricmcp.client.FabricStubs.content;
+import static dev.fabricmcp.client.EmulatedFabric.COMPLETE;
+import static dev.fabricmcp.client.EmulatedFabric.content;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.emulator.RawFabric;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ class ChatStreamCancelTest {
         @Test
         void closesTheConnectionWithinASecond() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("first"));
                 clientClosed.complete(connection.awaitClientClose(RecordingSubscriber.WAIT));
             })) {
@@ -55,7 +56,7 @@ class ChatStreamCancelTest {
         @Test
         void closesTheConnectionWhenCancelledFromInsideOnNext() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("first"), content("second"));
                 clientClosed.complete(connection.awaitClientClose(RecordingSubscriber.WAIT));
             })) {
@@ -78,11 +79,11 @@ class ChatStreamCancelTest {
         @Test
         void closesTheConnectionWithinASecond() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(
+            try (RawFabric server = RawFabric.start(
                     connection -> clientClosed.complete(connection.awaitClientClose(RecordingSubscriber.WAIT)))) {
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
                 FabricClient.builder().baseUri(server.baseUri()).build().chat(SUMMARIZE).subscribe(subscriber);
-                String request = RawHttpServer.await(server.firstRequest());
+                String request = RawFabric.await(server.firstRequest());
                 assertTrue(request.startsWith("POST /chat HTTP/1.1"), request);
 
                 subscriber.cancel();
@@ -99,7 +100,7 @@ class ChatStreamCancelTest {
 
         @Test
         void changesNothing() throws Exception {
-            try (RawHttpServer server = RawHttpServer.start(connection ->
+            try (RawFabric server = RawFabric.start(connection ->
                     connection.sendStreamHeaders().sendEvents(content("a"), COMPLETE).endBody())) {
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
                 FabricClient.builder().baseUri(server.baseUri()).build().chat(SUMMARIZE).subscribe(subscriber);

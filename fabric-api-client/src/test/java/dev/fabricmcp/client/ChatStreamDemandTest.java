@@ -1,16 +1,15 @@
 package dev.fabricmcp.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.fabricmcp.client.FabricStubs.COMPLETE;
-import static dev.fabricmcp.client.FabricStubs.content;
-import static dev.fabricmcp.client.FabricStubs.json;
-import static dev.fabricmcp.client.FabricStubs.stream;
+import static dev.fabricmcp.client.EmulatedFabric.COMPLETE;
+import static dev.fabricmcp.client.EmulatedFabric.content;
+import static dev.fabricmcp.client.EmulatedFabric.json;
+import static dev.fabricmcp.client.EmulatedFabric.requests;
+import static dev.fabricmcp.client.EmulatedFabric.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RawFabric;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -26,13 +25,13 @@ class ChatStreamDemandTest {
     private static final ChatRequest SUMMARIZE = ChatRequest.ofPattern("summarize", "some text");
 
     @RegisterExtension
-    static final WireMockFabric stub = new WireMockFabric();
-    private static final WireMockServer fabric = stub.server();
+    static final EmulatedFabric stub = new EmulatedFabric();
+    private static final FabricEmulator fabric = stub.emulator();
     private final FabricClient client = stub.newClient();
 
     /** A server that writes {@value #EVENTS} content events and {@code complete} at once, and says when it has. */
-    private static RawHttpServer eagerServer(CompletableFuture<Void> allWritten) throws Exception {
-        return RawHttpServer.start(connection -> {
+    private static RawFabric eagerServer(CompletableFuture<Void> allWritten) throws Exception {
+        return RawFabric.start(connection -> {
             String[] events = new String[EVENTS + 1];
             for (int i = 0; i < EVENTS; i++) {
                 events[i] = content(Integer.toString(i));
@@ -50,12 +49,12 @@ class ChatStreamDemandTest {
         @Test
         void getsExactlyAsManyChunksAsItRequestedWhileTheServerHasSentAll() throws Exception {
             CompletableFuture<Void> allWritten = new CompletableFuture<>();
-            try (RawHttpServer server = eagerServer(allWritten)) {
+            try (RawFabric server = eagerServer(allWritten)) {
                 RecordingSubscriber subscriber = RecordingSubscriber.requesting(1);
                 FabricClient.builder().baseUri(server.baseUri()).build().chat(SUMMARIZE).subscribe(subscriber);
 
                 assertEquals("0", subscriber.awaitNextChunk().content());
-                RawHttpServer.await(allWritten);
+                RawFabric.await(allWritten);
                 // Holding: every event is on its way; the subscriber flags any onNext beyond the 1 it granted.
                 subscriber.request(1);
                 assertEquals("1", subscriber.awaitNextChunk().content());
@@ -74,7 +73,7 @@ class ChatStreamDemandTest {
         @Test
         void getsEachChunkInOrderWhenRequestingOneAtATime() throws Exception {
             CompletableFuture<Void> allWritten = new CompletableFuture<>();
-            try (RawHttpServer server = eagerServer(allWritten)) {
+            try (RawFabric server = eagerServer(allWritten)) {
                 RecordingSubscriber subscriber = RecordingSubscriber.requesting(0);
                 FabricClient.builder().baseUri(server.baseUri()).build().chat(SUMMARIZE).subscribe(subscriber);
 
@@ -92,10 +91,10 @@ class ChatStreamDemandTest {
         @Test
         void getsOnCompleteWithoutRequestingBeyondTheLastChunk() throws Exception {
             CompletableFuture<Void> completeChunkReceived = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("a"), content("b"), COMPLETE);
                 // The end of the body comes in a later read, after the subscriber's demand is used up.
-                RawHttpServer.await(completeChunkReceived);
+                RawFabric.await(completeChunkReceived);
                 connection.endBody();
                 connection.awaitClientClose(RecordingSubscriber.WAIT);
             })) {
@@ -112,7 +111,7 @@ class ChatStreamDemandTest {
 
         @Test
         void getsOnCompleteWithoutRequestingBeyondTheLastChunkOfAWholeBody() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("a"), content("b"), COMPLETE)));
+            fabric.answer("POST", "/chat", stream(content("a"), content("b"), COMPLETE));
             RecordingSubscriber subscriber = RecordingSubscriber.requesting(2);
 
             client.chat(SUMMARIZE).subscribe(subscriber);
@@ -131,11 +130,11 @@ class ChatStreamDemandTest {
         @Test
         void ofZeroFailsTheStreamWithIllegalArgumentEvenWithChunksWaiting() throws Exception {
             CompletableFuture<Void> allWritten = new CompletableFuture<>();
-            try (RawHttpServer server = eagerServer(allWritten)) {
+            try (RawFabric server = eagerServer(allWritten)) {
                 RecordingSubscriber subscriber = RecordingSubscriber.requesting(1);
                 FabricClient.builder().baseUri(server.baseUri()).build().chat(SUMMARIZE).subscribe(subscriber);
                 subscriber.awaitNextChunk();
-                RawHttpServer.await(allWritten);
+                RawFabric.await(allWritten);
 
                 subscriber.request(0);
 
@@ -147,7 +146,7 @@ class ChatStreamDemandTest {
 
         @Test
         void ofMinusOneBeforeAnyChunkFailsTheStreamWithIllegalArgument() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("a"), COMPLETE)));
+            fabric.answer("POST", "/chat", stream(content("a"), COMPLETE));
             RecordingSubscriber subscriber = RecordingSubscriber.requesting(0);
             client.chat(SUMMARIZE).subscribe(subscriber);
 
@@ -163,7 +162,7 @@ class ChatStreamDemandTest {
 
         @Test
         void isSubscribedThenFailedWithIllegalStateAndSendsNoSecondRequest() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("a"), COMPLETE)));
+            fabric.answer("POST", "/chat", stream(content("a"), COMPLETE));
             Flow.Publisher<FabricChunk> publisher = client.chat(SUMMARIZE);
             RecordingSubscriber first = RecordingSubscriber.unbounded();
             RecordingSubscriber second = RecordingSubscriber.unbounded();
@@ -176,7 +175,7 @@ class ChatStreamDemandTest {
             second.assertReceivedExactly(0);
             assertEquals(List.of("a"), first.awaitCompletion().stream()
                     .filter(chunk -> chunk.type() == FabricChunk.Type.CONTENT).map(FabricChunk::content).toList());
-            fabric.verify(1, postRequestedFor(urlEqualTo("/chat")));
+            assertEquals(1, requests(fabric, "POST", "/chat").size());
         }
     }
 
@@ -186,7 +185,7 @@ class ChatStreamDemandTest {
         /** Aborting the exchange must not let its own cancellation replace the failure that caused the abort. */
         @RepeatedTest(25)
         void isFabricsStatusNotTheAbortThatFollowsIt() {
-            fabric.stubFor(post("/chat").willReturn(json(503, "\"overloaded\"")));
+            fabric.answer("POST", "/chat", json(503, "\"overloaded\""));
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
             client.chat(SUMMARIZE).subscribe(subscriber);
@@ -196,8 +195,8 @@ class ChatStreamDemandTest {
 
         @RepeatedTest(25)
         void isFabricsErrorEventNotTheAbortThatFollowsIt() {
-            fabric.stubFor(post("/chat").willReturn(stream(
-                    "{\"type\":\"error\",\"format\":\"plain\",\"content\":\"Error: boom\"}", COMPLETE)));
+            fabric.answer("POST", "/chat", stream(
+                    "{\"type\":\"error\",\"format\":\"plain\",\"content\":\"Error: boom\"}", COMPLETE));
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
             client.chat(SUMMARIZE).subscribe(subscriber);

@@ -1,18 +1,17 @@
 package dev.fabricmcp.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static dev.fabricmcp.client.FabricStubs.COMPLETE;
-import static dev.fabricmcp.client.FabricStubs.content;
-import static dev.fabricmcp.client.FabricStubs.json;
-import static dev.fabricmcp.client.FabricStubs.stream;
+import static dev.fabricmcp.client.EmulatedFabric.COMPLETE;
+import static dev.fabricmcp.client.EmulatedFabric.content;
+import static dev.fabricmcp.client.EmulatedFabric.json;
+import static dev.fabricmcp.client.EmulatedFabric.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
 import dev.fabricmcp.client.FabricChunk.Type;
+import dev.fabricmcp.emulator.Answer;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RawFabric;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -20,16 +19,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code POST /chat} as a {@code Flow.Publisher<FabricChunk>}: what arrives, when, and how a stream ends. */
 class ChatStreamTest {
 
     @RegisterExtension
-    static final WireMockFabric stub = new WireMockFabric();
-    private static final WireMockServer fabric = stub.server();
+    static final EmulatedFabric stub = new EmulatedFabric();
+    private static final FabricEmulator fabric = stub.emulator();
     private static final ChatRequest SUMMARIZE = ChatRequest.ofPattern("summarize", "some text");
     private final FabricClient client = stub.newClient();
 
@@ -39,7 +42,7 @@ class ChatStreamTest {
         return subscriber;
     }
 
-    private static FabricClient clientOf(RawHttpServer server) {
+    private static FabricClient clientOf(RawFabric server) {
         return FabricClient.builder().baseUri(server.baseUri()).build();
     }
 
@@ -54,10 +57,10 @@ class ChatStreamTest {
         @Test
         void relaysEachChunkBeforeTheBodyEnds() throws Exception {
             CompletableFuture<Void> firstChunkReceived = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("Hello"));
                 // The rest of the body is written only once the client has shown the first chunk.
-                RawHttpServer.await(firstChunkReceived);
+                RawFabric.await(firstChunkReceived);
                 connection.sendEvents(content(" world"), COMPLETE).endBody();
             })) {
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
@@ -69,15 +72,15 @@ class ChatStreamTest {
 
                 subscriber.awaitCompletion();
                 assertEquals(List.of("Hello", " world"), subscriber.contents());
-                RawHttpServer.await(server.scriptDone());
+                RawFabric.await(server.scriptDone());
             }
         }
 
         @Test
         void completesAfterFabricsCompleteEventAndTheEndOfTheBody() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("Hello"), content(" world"),
+            fabric.answer("POST", "/chat", stream(content("Hello"), content(" world"),
                     "{\"type\":\"usage\",\"usage\":{\"input_tokens\":9,\"output_tokens\":2,\"total_tokens\":11}}",
-                    content("\\n"), COMPLETE)));
+                    content("\\n"), COMPLETE));
 
             List<FabricChunk> chunks = chat(client).awaitCompletion();
 
@@ -91,11 +94,11 @@ class ChatStreamTest {
 
         @Test
         void decodesFabricsEscapesAndFormats() {
-            fabric.stubFor(post("/chat").willReturn(stream(
+            fabric.answer("POST", "/chat", stream(
                     "{\"type\":\"content\",\"format\":\"mermaid\",\"content\":\"graph TD\\nA--\\u003eB\"}",
                     "{\"type\":\"content\",\"format\":\"markdown\",\"content\":\"caf\u00e9 \uD83C\uDF89\"}",
                     "{\"type\":\"content\",\"format\":\"markdown\"}",
-                    COMPLETE)));
+                    COMPLETE));
 
             List<FabricChunk> chunks = chat(client).awaitCompletion();
 
@@ -106,7 +109,7 @@ class ChatStreamTest {
 
         @Test
         void relaysEveryPromptOfAMultiPromptRequestWithEachComplete() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("one"), COMPLETE, content("two"), COMPLETE)));
+            fabric.answer("POST", "/chat", stream(content("one"), COMPLETE, content("two"), COMPLETE));
 
             List<FabricChunk> chunks = chat(client).awaitCompletion();
 
@@ -121,7 +124,7 @@ class ChatStreamTest {
                 events[i] = content("token " + i + " é");
             }
             events[40] = COMPLETE;
-            fabric.stubFor(post("/chat").willReturn(stream(events).withChunkedDribbleDelay(200, 400)));
+            fabric.answer("POST", "/chat", stream(events).inPieces(200, Duration.ofMillis(2)));
 
             RecordingSubscriber subscriber = chat(client);
 
@@ -131,8 +134,8 @@ class ChatStreamTest {
 
         @Test
         void acceptsTheOlderCompleteEventWithEmptyContent() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("x"),
-                    "{\"type\":\"complete\",\"format\":\"plain\",\"content\":\"\"}")));
+            fabric.answer("POST", "/chat", stream(content("x"),
+                    "{\"type\":\"complete\",\"format\":\"plain\",\"content\":\"\"}"));
 
             assertEquals(2, chat(client).awaitCompletion().size());
         }
@@ -146,8 +149,8 @@ class ChatStreamTest {
 
         @Test
         void failsWithFabricsTextAndTheErrorChunk() {
-            fabric.stubFor(post("/chat").willReturn(stream(
-                    "{\"type\":\"error\",\"format\":\"plain\",\"content\":\"" + MISSING_PATTERN + "\"}", COMPLETE)));
+            fabric.answer("POST", "/chat", stream(
+                    "{\"type\":\"error\",\"format\":\"plain\",\"content\":\"" + MISSING_PATTERN + "\"}", COMPLETE));
 
             RecordingSubscriber subscriber = chat(client);
 
@@ -156,15 +159,15 @@ class ChatStreamTest {
             assertEquals(MISSING_PATTERN, failure.detail());
             assertTrue(failure.getMessage().contains(MISSING_PATTERN), failure.getMessage());
             assertEquals(new FabricChunk(Type.ERROR, "plain", MISSING_PATTERN, null), failure.errorChunk().orElseThrow());
-            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            assertNamesTheUrl(failure, fabric.uri());
             subscriber.assertReceivedExactly(0);
         }
 
         @Test
         void deliversTheChunksBeforeTheErrorFirst() {
             String llmFailure = "Error: POST \\\"http://127.0.0.1:4010/chat/completions\\\": 500 Internal Server Error";
-            fabric.stubFor(post("/chat").willReturn(stream(content("partial"), content(" answer"),
-                    "{\"type\":\"error\",\"format\":\"plain\",\"content\":\"" + llmFailure + "\"}", COMPLETE)));
+            fabric.answer("POST", "/chat", stream(content("partial"), content(" answer"),
+                    "{\"type\":\"error\",\"format\":\"plain\",\"content\":\"" + llmFailure + "\"}", COMPLETE));
 
             RecordingSubscriber subscriber = chat(client);
 
@@ -180,21 +183,21 @@ class ChatStreamTest {
 
         @Test
         void failsOnAnEventThatIsNotJsonQuotingItsData() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("ok"), "{\"type\":\"content\",\"cont")));
+            fabric.answer("POST", "/chat", stream(content("ok"), "{\"type\":\"content\",\"cont"));
 
             RecordingSubscriber subscriber = chat(client);
 
             FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
             assertEquals(FabricStreamException.Reason.MALFORMED_EVENT, failure.reason());
             assertTrue(failure.getMessage().contains("{\"type\":\"content\",\"cont"), failure.getMessage());
-            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            assertNamesTheUrl(failure, fabric.uri());
             assertEquals(List.of("ok"), subscriber.contents());
         }
 
         @Test
         void skipsAnEventOfATypeOnlyANewerFabricSends() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("Hel"), "{\"type\":\"thinking\",\"content\":\"hm\"}",
-                    content("lo"), COMPLETE)));
+            fabric.answer("POST", "/chat", stream(content("Hel"), "{\"type\":\"thinking\",\"content\":\"hm\"}",
+                    content("lo"), COMPLETE));
 
             RecordingSubscriber subscriber = chat(client);
             List<FabricChunk> chunks = subscriber.awaitCompletion();
@@ -203,31 +206,37 @@ class ChatStreamTest {
             assertEquals(FabricChunk.Type.COMPLETE, chunks.get(chunks.size() - 1).type());
         }
 
-        @Test
-        void failsOnAUsageEventWithoutCounts() {
-            fabric.stubFor(post("/chat").willReturn(stream("{\"type\":\"usage\"}", COMPLETE)));
+        /** A usage event without counts: what the message must name. */
+        static Stream<Arguments> unreadableEvents() {
+            return Stream.of(Arguments.of("{\"type\":\"usage\"}", List.of("usage")));
+        }
+
+        @ParameterizedTest
+        @MethodSource("unreadableEvents")
+        void failsOnAnEventItCannotRead(String event, List<String> named) {
+            fabric.answer("POST", "/chat", stream(event, COMPLETE));
 
             FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
 
             assertEquals(FabricStreamException.Reason.MALFORMED_EVENT, failure.reason());
-            assertTrue(failure.getMessage().contains("usage"), failure.getMessage());
+            named.forEach(part -> assertTrue(failure.getMessage().contains(part), failure.getMessage()));
         }
 
         @Test
         void failsAsIncompleteWhenTheBodyEndsWithoutComplete() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("Hello"))));
+            fabric.answer("POST", "/chat", stream(content("Hello")));
 
             RecordingSubscriber subscriber = chat(client);
 
             FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
             assertEquals(FabricStreamException.Reason.INCOMPLETE, failure.reason());
-            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            assertNamesTheUrl(failure, fabric.uri());
             assertEquals(List.of("Hello"), subscriber.contents());
         }
 
         @Test
         void failsAsIncompleteWhenContentFollowsTheLastComplete() {
-            fabric.stubFor(post("/chat").willReturn(stream(content("one"), COMPLETE, content("two"))));
+            fabric.answer("POST", "/chat", stream(content("one"), COMPLETE, content("two")));
 
             FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
 
@@ -236,9 +245,9 @@ class ChatStreamTest {
 
         @Test
         void failsWhenTheBodyEndsInTheMiddleOfAnEvent() {
-            fabric.stubFor(post("/chat").willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "text/readystream")
-                    .withBody(FabricStubs.events(content("a"), COMPLETE) + "data: {\"type\":\"content\"")));
+            fabric.answer("POST", "/chat", Answer.status(200)
+                    .header("Content-Type", "text/readystream")
+                    .body(Answer.events(content("a"), COMPLETE) + "data: {\"type\":\"content\""));
 
             FabricStreamException failure = chat(client).awaitError(FabricStreamException.class);
 
@@ -249,9 +258,9 @@ class ChatStreamTest {
         @Test
         void failsAsDisconnectedWhenTheConnectionIsCutMidStream() throws Exception {
             CompletableFuture<Void> firstChunkReceived = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("Hel"));
-                RawHttpServer.await(firstChunkReceived);
+                RawFabric.await(firstChunkReceived);
                 connection.close(); // no zero-length chunk: the body is cut, not ended
             })) {
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded()
@@ -268,9 +277,9 @@ class ChatStreamTest {
         @Test
         void failsAsDisconnectedWhenTheConnectionIsResetMidStream() throws Exception {
             CompletableFuture<Void> firstChunkReceived = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("Hel"));
-                RawHttpServer.await(firstChunkReceived);
+                RawFabric.await(firstChunkReceived);
                 connection.reset();
             })) {
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded()
@@ -284,41 +293,52 @@ class ChatStreamTest {
         }
 
         @Test
-        void failsOnAMalformedHttpChunkWithoutHanging() {
-            fabric.stubFor(post("/chat").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        void failsOnAMalformedHttpChunkWithoutHanging() throws Exception {
+            try (RawFabric broken = RawFabric.start(connection -> connection.sendStreamHeaders()
+                    .sendRaw("zz\r\nnot a chunk\r\n").close())) {
+                FabricException failure = chat(EmulatedFabric.clientOf(broken.baseUri()).build())
+                        .awaitError(FabricException.class);
 
-            FabricException failure = chat(client).awaitError(FabricException.class);
-
-            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+                assertNamesTheUrl(failure, broken.baseUri());
+            }
         }
 
         @Test
-        void failsOnAResetBeforeTheHeadersWithoutHanging() {
-            fabric.stubFor(post("/chat").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        void failsOnAResetBeforeTheHeadersWithoutHanging() throws Exception {
+            try (RawFabric broken = RawFabric.start(RawFabric.Connection::reset)) {
+                FabricException failure = chat(EmulatedFabric.clientOf(broken.baseUri()).build())
+                        .awaitError(FabricException.class);
 
-            FabricException failure = chat(client).awaitError(FabricException.class);
-
-            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+                assertNamesTheUrl(failure, broken.baseUri());
+            }
         }
     }
 
     @Nested
     class WhenFabricFallsSilent {
 
+        /** A client of {@code server} that gives up on a stream after 300 ms without a byte. */
+        private static FabricClient impatient(RawFabric server) {
+            return FabricClient.builder().baseUri(server.baseUri()).streamIdleTimeout(Duration.ofMillis(300)).build();
+        }
+
+        /** Runs a chat on an impatient client of {@code server} and returns its failure, an idle timeout. */
+        private static FabricStreamException idleTimeoutOf(RawFabric server, RecordingSubscriber subscriber) {
+            impatient(server).chat(SUMMARIZE).subscribe(subscriber);
+            FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
+            assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT, failure.reason());
+            return failure;
+        }
+
         @Test
         void failsAfterTheIdleTimeoutWhenNoMoreBytesArrive() throws Exception {
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("thinking..."));
                 connection.awaitClientClose(RecordingSubscriber.WAIT); // stalls, holding the connection open
             })) {
-                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
-                        .streamIdleTimeout(Duration.ofMillis(300)).build();
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
-                impatient.chat(SUMMARIZE).subscribe(subscriber);
-
-                FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
-                assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT, failure.reason());
+                FabricStreamException failure = idleTimeoutOf(server, subscriber);
                 assertTrue(failure.getMessage().contains("300 ms"), failure.getMessage());
                 assertNamesTheUrl(failure, server.baseUri());
                 assertEquals(List.of("thinking..."), subscriber.contents());
@@ -327,16 +347,11 @@ class ChatStreamTest {
 
         @Test
         void failsAfterTheIdleTimeoutWhenTheHeadersNeverCome() throws Exception {
-            try (RawHttpServer server = RawHttpServer.start(
+            try (RawFabric server = RawFabric.start(
                     connection -> connection.awaitClientClose(RecordingSubscriber.WAIT))) {
-                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
-                        .streamIdleTimeout(Duration.ofMillis(300)).build();
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
-                impatient.chat(SUMMARIZE).subscribe(subscriber);
-
-                FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
-                assertEquals(FabricStreamException.Reason.IDLE_TIMEOUT, failure.reason());
+                FabricStreamException failure = idleTimeoutOf(server, subscriber);
                 subscriber.assertReceivedExactly(0);
             }
         }
@@ -344,13 +359,12 @@ class ChatStreamTest {
         @Test
         void doesNotTimeOutWhileTheSubscriberHoldsItsDemand() throws Exception {
             CompletableFuture<Void> resumed = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("a"), content("b"));
-                RawHttpServer.await(resumed);
+                RawFabric.await(resumed);
                 connection.sendEvents(COMPLETE).endBody();
             })) {
-                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
-                        .streamIdleTimeout(Duration.ofMillis(300)).build();
+                FabricClient impatient = impatient(server);
                 RecordingSubscriber subscriber = RecordingSubscriber.requesting(1);
                 impatient.chat(SUMMARIZE).subscribe(subscriber);
                 subscriber.awaitNextChunk();
@@ -370,12 +384,11 @@ class ChatStreamTest {
         @Test
         void aSubscriberThatBlocksOnItsTimeoutHoldsUpNoOtherStreamsTimeout() throws Exception {
             CountDownLatch release = new CountDownLatch(1);
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders().sendEvents(content("thinking..."));
                 connection.awaitClientClose(RecordingSubscriber.WAIT);
             })) {
-                FabricClient impatient = FabricClient.builder().baseUri(server.baseUri())
-                        .streamIdleTimeout(Duration.ofMillis(300)).build();
+                FabricClient impatient = impatient(server);
                 // Streams whose subscribers block where they are told of the failure. Which thread tells them
                 // may vary from one stream to the next, hence three: each must leave the others' timers running.
                 for (int i = 0; i < 3; i++) {
@@ -423,7 +436,7 @@ class ChatStreamTest {
 
         /** Returns once a 600 ms idle timeout has fired on a stream of its own: proof that over 300 ms have passed. */
         private void awaitIdleTimeoutOfAnotherStream() throws Exception {
-            try (RawHttpServer silent = RawHttpServer.start(
+            try (RawFabric silent = RawFabric.start(
                     connection -> connection.awaitClientClose(RecordingSubscriber.WAIT))) {
                 RecordingSubscriber clock = RecordingSubscriber.unbounded();
                 FabricClient.builder().baseUri(silent.baseUri()).streamIdleTimeout(Duration.ofMillis(600)).build()
@@ -439,21 +452,21 @@ class ChatStreamTest {
 
         @Test
         void failsWithAMissingKeyThroughOnError() {
-            fabric.stubFor(post("/chat").willReturn(json(401, "{\"error\":\"Missing API Key\"}")));
+            fabric.answer("POST", "/chat", json(401, "{\"error\":\"Missing API Key\"}"));
 
             RecordingSubscriber subscriber = chat(client);
 
             FabricAuthenticationException failure = subscriber.awaitError(FabricAuthenticationException.class);
             assertEquals(FabricAuthenticationException.Reason.MISSING_KEY, failure.reason());
-            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            assertNamesTheUrl(failure, fabric.uri());
             subscriber.assertReceivedExactly(0);
         }
 
         @Test
         void failsWithAWrongKeyThroughOnError() {
-            fabric.stubFor(post("/chat").willReturn(json(401, "{\"error\":\"Wrong API Key\"}")));
+            fabric.answer("POST", "/chat", json(401, "{\"error\":\"Wrong API Key\"}"));
 
-            FabricAuthenticationException failure = chat(FabricStubs.clientOf(fabric).apiKey("nope").build())
+            FabricAuthenticationException failure = chat(EmulatedFabric.clientOf(fabric).apiKey("nope").build())
                     .awaitError(FabricAuthenticationException.class);
 
             assertEquals(FabricAuthenticationException.Reason.WRONG_KEY, failure.reason());
@@ -461,18 +474,18 @@ class ChatStreamTest {
 
         @Test
         void failsWithFabricsTextOnABadRequest() {
-            fabric.stubFor(post("/chat").willReturn(json(400, "{\"error\":\"invalid request format: EOF\"}")));
+            fabric.answer("POST", "/chat", json(400, "{\"error\":\"invalid request format: EOF\"}"));
 
             FabricHttpException failure = chat(client).awaitError(FabricHttpException.class);
 
             assertEquals(400, failure.statusCode());
             assertEquals("invalid request format: EOF", failure.body());
-            assertNamesTheUrl(failure, FabricStubs.baseUri(fabric));
+            assertNamesTheUrl(failure, fabric.uri());
         }
 
         @Test
         void failsAsUnreachableThroughOnErrorWhenNothingListens() {
-            URI nowhere = URI.create("http://127.0.0.1:" + FabricStubs.refusedPort());
+            URI nowhere = URI.create("http://127.0.0.1:" + EmulatedFabric.refusedPort());
 
             RecordingSubscriber subscriber = chat(FabricClient.builder().baseUri(nowhere).build());
 

@@ -1,21 +1,19 @@
 package dev.fabricmcp.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.fabricmcp.client.FabricStubs.COMPLETE;
-import static dev.fabricmcp.client.FabricStubs.PATTERN_NOT_FOUND;
-import static dev.fabricmcp.client.FabricStubs.content;
-import static dev.fabricmcp.client.FabricStubs.json;
-import static dev.fabricmcp.client.FabricStubs.stream;
+import static dev.fabricmcp.client.EmulatedFabric.COMPLETE;
+import static dev.fabricmcp.client.EmulatedFabric.PATTERN_NOT_FOUND;
+import static dev.fabricmcp.client.EmulatedFabric.content;
+import static dev.fabricmcp.client.EmulatedFabric.json;
+import static dev.fabricmcp.client.EmulatedFabric.only;
+import static dev.fabricmcp.client.EmulatedFabric.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.fabricmcp.emulator.FabricEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,10 +34,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,41 +49,30 @@ class DocsExampleTest {
     private static final java.util.regex.Pattern MARKED_BLOCK = java.util.regex.Pattern.compile(
             "<!-- DocsExampleTest: (\\w+) -->\\s*```java\\n(.*?)```", java.util.regex.Pattern.DOTALL);
 
-    private static final WireMockServer fabric = FabricStubs.newWireMock();
+    @RegisterExtension
+    static final EmulatedFabric stub = new EmulatedFabric();
+    private static final FabricEmulator fabric = stub.emulator();
 
     @TempDir
     Path classes;
 
-    @BeforeAll
-    static void startFabric() {
-        fabric.start();
-    }
-
-    @AfterAll
-    static void stopFabric() {
-        fabric.stop();
-    }
-
-    @BeforeEach
-    void resetFabric() {
-        fabric.resetAll();
-    }
-
     @Test
     void theStreamingProgramPrintsEachContentChunkOfTheRunThenItsTokenCount() throws Exception {
-        fabric.stubFor(post("/chat").willReturn(stream(content("Java 17"), content(" is an LTS."),
+        fabric.answer("POST", "/chat", stream(content("Java 17"), content(" is an LTS."),
                 "{\"type\":\"usage\",\"usage\":{\"input_tokens\":9,\"output_tokens\":4,\"total_tokens\":13}}",
-                content("\\n"), COMPLETE)));
-        String program = block("program").get(0).replace(DOCUMENTED_URL, FabricStubs.baseUri(fabric).toString());
+                content("\\n"), COMPLETE));
+        String program = block("program").get(0).replace(DOCUMENTED_URL, fabric.uri().toString());
 
         Class<?> main = compile("Summarize", program);
         String printed = capture(System::setOut, System.out,
                 () -> main.getMethod("main", String[].class).invoke(null, (Object) new String[0]));
 
         assertEquals("Java 17 is an LTS.\n[13 tokens]" + System.lineSeparator(), printed);
-        fabric.verify(1, postRequestedFor(urlEqualTo("/chat")).withRequestBody(equalToJson(
-                "{\"prompts\":[{\"patternName\":\"summarize\","
-                        + "\"userInput\":\"Java 17 is a long-term-support release.\"}]}", true, true)));
+        JsonObject sent = JsonParser.parseString(only(fabric, "POST", "/chat").bodyText()).getAsJsonObject();
+        JsonObject expected = JsonParser.parseString("{\"patternName\":\"summarize\","
+                + "\"userInput\":\"Java 17 is a long-term-support release.\"}").getAsJsonObject();
+        assertTrue(sent.getAsJsonArray("prompts").asList().stream().anyMatch(prompt -> expected.entrySet().stream()
+                .allMatch(field -> field.getValue().equals(prompt.getAsJsonObject().get(field.getKey())))), sent::toString);
     }
 
     @Test
@@ -102,11 +87,11 @@ class DocsExampleTest {
 
     @Test
     void theErrorHandlingSnippetCatchesAMissingPattern() throws Exception {
-        fabric.stubFor(get("/patterns/summarize").willReturn(json(500, "\"" + PATTERN_NOT_FOUND + "\"")));
+        fabric.answer("GET", "/patterns/summarize", json(500, "\"" + PATTERN_NOT_FOUND + "\""));
         String snippet = block("snippet").stream().filter(text -> text.contains("catch")).findFirst().orElseThrow();
         Class<?> type = compile("ErrorSnippet", asClass("ErrorSnippet", snippet));
         Method run = type.getMethod("run", FabricClient.class);
-        FabricClient client = FabricClient.builder().baseUri(FabricStubs.baseUri(fabric)).build();
+        FabricClient client = FabricClient.builder().baseUri(fabric.uri()).build();
 
         String printed = capture(System::setErr, System.err, () -> run.invoke(null, client));
 

@@ -1,21 +1,20 @@
 package dev.fabricmcp.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static dev.fabricmcp.client.FabricStubs.PATTERN_NOT_FOUND;
-import static dev.fabricmcp.client.FabricStubs.json;
+import static dev.fabricmcp.client.EmulatedFabric.PATTERN_NOT_FOUND;
+import static dev.fabricmcp.client.EmulatedFabric.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
+import dev.fabricmcp.emulator.Answer;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RawFabric;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,12 +24,12 @@ import org.junit.jupiter.api.function.Executable;
 class FabricClientFailuresTest {
 
     @RegisterExtension
-    static final WireMockFabric stub = new WireMockFabric();
-    private static final WireMockServer fabric = stub.server();
+    static final EmulatedFabric stub = new EmulatedFabric();
+    private static final FabricEmulator fabric = stub.emulator();
     private final FabricClient client = stub.newClient();
 
     private String url(String path) {
-        return FabricStubs.baseUri(fabric) + path;
+        return fabric.uri() + path;
     }
 
     private static <T extends FabricException> T assertFails(Class<T> type, String url, Executable call) {
@@ -45,7 +44,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAMissingKey() {
-            fabric.stubFor(get("/patterns/names").willReturn(json(401, "{\"error\":\"Missing API Key\"}")));
+            fabric.answer("GET", "/patterns/names", json(401, "{\"error\":\"Missing API Key\"}"));
 
             FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class,
                     url("/patterns/names"), client::listPatternNames);
@@ -57,10 +56,10 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAWrongKey() {
-            fabric.stubFor(get("/config").willReturn(json(401, "{\"error\":\"Wrong API Key\"}")));
+            fabric.answer("GET", "/config", json(401, "{\"error\":\"Wrong API Key\"}"));
 
             FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class, url("/config"),
-                    () -> FabricStubs.clientOf(fabric).apiKey("wrong").build().getConfiguration());
+                    () -> EmulatedFabric.clientOf(fabric).apiKey("wrong").build().getConfiguration());
 
             assertEquals(FabricAuthenticationException.Reason.WRONG_KEY, failure.reason());
             assertEquals("Wrong API Key", failure.fabricMessage());
@@ -68,7 +67,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnyOther401AsOther() {
-            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withStatus(401).withBody("proxy says no")));
+            fabric.answer("GET", "/patterns/names", Answer.status(401).body("proxy says no"));
 
             FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class,
                     url("/patterns/names"), client::listPatternNames);
@@ -83,7 +82,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAMissingPatternAsNotFoundWithFabricsText() {
-            fabric.stubFor(get("/patterns/x").willReturn(json(500, "\"" + PATTERN_NOT_FOUND + "\"")));
+            fabric.answer("GET", "/patterns/x", json(500, "\"" + PATTERN_NOT_FOUND + "\""));
 
             FabricNotFoundException failure = assertFails(FabricNotFoundException.class, url("/patterns/x"),
                     () -> client.getPattern("x"));
@@ -94,7 +93,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsApplyingAMissingPatternAsNotFound() {
-            fabric.stubFor(post("/patterns/x/apply").willReturn(json(500, "\"" + PATTERN_NOT_FOUND + "\"")));
+            fabric.answer("POST", "/patterns/x/apply", json(500, "\"" + PATTERN_NOT_FOUND + "\""));
 
             assertFails(FabricNotFoundException.class, url("/patterns/x/apply"),
                     () -> client.applyPattern("x", "in", Map.of()));
@@ -104,7 +103,7 @@ class FabricClientFailuresTest {
         void reportsAMissingContextAsNotFoundWithFabricsText() {
             // Fabric's real text for a missing context: the Go error of opening the file.
             String text = "could not load c1: open /home/u/.config/fabric/contexts/c1: no such file or directory";
-            fabric.stubFor(get("/contexts/c1").willReturn(json(500, "\"" + text + "\"")));
+            fabric.answer("GET", "/contexts/c1", json(500, "\"" + text + "\""));
 
             FabricNotFoundException failure = assertFails(FabricNotFoundException.class, url("/contexts/c1"),
                     () -> client.getContext("c1"));
@@ -114,8 +113,8 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnUnknownRouteAsHttp404WithFabricsText() {
-            fabric.stubFor(get("/strategies").willReturn(aResponse().withStatus(404)
-                    .withHeader("Content-Type", "text/plain").withBody("404 page not found")));
+            fabric.answer("GET", "/strategies", Answer.status(404)
+                    .header("Content-Type", "text/plain").body("404 page not found"));
 
             FabricHttpException failure = assertFails(FabricHttpException.class, url("/strategies"),
                     client::listStrategies);
@@ -130,8 +129,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsA500StringThatIsNotANotFoundAsHttp500() {
-            fabric.stubFor(post("/patterns/translate/apply")
-                    .willReturn(json(500, "\"missing required variable: lang_code\"")));
+            fabric.answer("POST", "/patterns/translate/apply", json(500, "\"missing required variable: lang_code\""));
 
             FabricHttpException failure = assertFails(FabricHttpException.class, url("/patterns/translate/apply"),
                     () -> client.applyPattern("translate", "hi", Map.of()));
@@ -143,8 +141,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnErrorObjectWithItsErrorText() {
-            fabric.stubFor(get("/models/names")
-                    .willReturn(json(500, "{\"error\":\"Server failed to retrieve model names\"}")));
+            fabric.answer("GET", "/models/names", json(500, "{\"error\":\"Server failed to retrieve model names\"}"));
 
             FabricHttpException failure = assertFails(FabricHttpException.class, url("/models/names"),
                     client::listModels);
@@ -155,8 +152,8 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsA400WithFabricsText() {
-            fabric.stubFor(post("/youtube/transcript").willReturn(json(400, "{\"error\":\"invalid YouTube URL, "
-                    + "can't get video or playlist ID: 'nope'\"}")));
+            fabric.answer("POST", "/youtube/transcript", json(400, "{\"error\":\"invalid YouTube URL, "
+                    + "can't get video or playlist ID: 'nope'\"}"));
 
             FabricHttpException failure = assertFails(FabricHttpException.class, url("/youtube/transcript"),
                     () -> client.getYouTubeTranscript("nope", "en", false));
@@ -167,8 +164,8 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsARedirectAsAnHttpStatusWithoutFollowingIt() {
-            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withStatus(301)
-                    .withHeader("Location", "/elsewhere")));
+            fabric.answer("GET", "/patterns/names", Answer.status(301)
+                    .header("Location", "/elsewhere"));
 
             FabricHttpException failure = assertFails(FabricHttpException.class, url("/patterns/names"),
                     client::listPatternNames);
@@ -182,7 +179,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsMalformedJson() {
-            fabric.stubFor(get("/patterns/names").willReturn(json("[\"a\",")));
+            fabric.answer("GET", "/patterns/names", json("[\"a\","));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
                     client::listPatternNames);
@@ -193,8 +190,8 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnHtmlPageInsteadOfJson() {
-            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "text/html").withBody("<html><body>It works!</body></html>")));
+            fabric.answer("GET", "/patterns/names", Answer.status(200)
+                    .header("Content-Type", "text/html").body("<html><body>It works!</body></html>"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
                     client::listPatternNames);
@@ -204,8 +201,7 @@ class FabricClientFailuresTest {
 
         @Test
         void neverQuotesATruncatedConfigurationWhichMayHoldKeys() {
-            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(200)
-                    .withBody("{\"openai\": \"sk-SECRET-123\", \"anthropic\": \"sk-ant-SEC")));
+            fabric.answer("GET", "/config", Answer.json("{\"openai\": \"sk-SECRET-123\", \"anthropic\": \"sk-ant-SEC"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
                     client::getConfiguration);
@@ -216,7 +212,7 @@ class FabricClientFailuresTest {
 
         @Test
         void neverQuotesAConfigurationOfTheWrongShape() {
-            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(200).withBody("\"sk-SECRET-123\"")));
+            fabric.answer("GET", "/config", Answer.json("\"sk-SECRET-123\""));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
                     client::getConfiguration);
@@ -228,8 +224,7 @@ class FabricClientFailuresTest {
 
         @Test
         void neverQuotesAConfigurationErrorBody() {
-            fabric.stubFor(get("/config").willReturn(aResponse().withStatus(500)
-                    .withBody("{\"error\": \"cannot marshal openai=sk-SECRET-123\"}")));
+            fabric.answer("GET", "/config", Answer.json(500, "{\"error\": \"cannot marshal openai=sk-SECRET-123\"}"));
 
             FabricHttpException failure = assertFails(FabricHttpException.class, url("/config"),
                     client::getConfiguration);
@@ -240,7 +235,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnEmptyBody() {
-            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withStatus(200)));
+            fabric.answer("GET", "/patterns/names", Answer.status(200));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
                     client::listPatternNames);
@@ -250,7 +245,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnObjectWhereAListBelongs() {
-            fabric.stubFor(get("/patterns/names").willReturn(json("{\"names\":[]}")));
+            fabric.answer("GET", "/patterns/names", json("{\"names\":[]}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
                     client::listPatternNames);
@@ -261,7 +256,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAListItemThatIsNotAString() {
-            fabric.stubFor(get("/contexts/names").willReturn(json("[\"a\",42]")));
+            fabric.answer("GET", "/contexts/names", json("[\"a\",42]"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/contexts/names"),
                     client::listContextNames);
@@ -273,8 +268,8 @@ class FabricClientFailuresTest {
         @Test
         void reportsAPatternWithLowercaseKeysAsMissingName() {
             // The swagger file shows lowercase keys; real Fabric sends Name, Description, Pattern.
-            fabric.stubFor(get("/patterns/p").willReturn(json(
-                    "{\"name\":\"p\",\"description\":\"\",\"pattern\":\"x\"}")));
+            fabric.answer("GET", "/patterns/p", json(
+                    "{\"name\":\"p\",\"description\":\"\",\"pattern\":\"x\"}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/p"),
                     () -> client.getPattern("p"));
@@ -284,7 +279,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsModelsThatAreNotAList() {
-            fabric.stubFor(get("/models/names").willReturn(json("{\"models\":\"gpt\",\"vendors\":{}}")));
+            fabric.answer("GET", "/models/names", json("{\"models\":\"gpt\",\"vendors\":{}}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/models/names"),
                     client::listModels);
@@ -295,7 +290,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAVendorWhoseModelsAreNotAList() {
-            fabric.stubFor(get("/models/names").willReturn(json("{\"models\":[],\"vendors\":{\"Groq\":{}}}")));
+            fabric.answer("GET", "/models/names", json("{\"models\":[],\"vendors\":{\"Groq\":{}}}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/models/names"),
                     client::listModels);
@@ -305,7 +300,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsStrategiesThatAreNotAList() {
-            fabric.stubFor(get("/strategies").willReturn(json("{\"cot\":{}}")));
+            fabric.answer("GET", "/strategies", json("{\"cot\":{}}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/strategies"),
                     client::listStrategies);
@@ -316,7 +311,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAStrategyWithoutAName() {
-            fabric.stubFor(get("/strategies").willReturn(json("[{\"description\":\"d\"}]")));
+            fabric.answer("GET", "/strategies", json("[{\"description\":\"d\"}]"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/strategies"),
                     client::listStrategies);
@@ -326,7 +321,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAConfigurationValueThatIsNotASingleValue() {
-            fabric.stubFor(get("/config").willReturn(json("{\"openai\":{\"key\":\"x\"}}")));
+            fabric.answer("GET", "/config", json("{\"openai\":{\"key\":\"x\"}}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
                     client::getConfiguration);
@@ -336,7 +331,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsSessionMessagesThatAreNotAList() {
-            fabric.stubFor(get("/sessions/s").willReturn(json("{\"Name\":\"s\",\"Messages\":\"hi\"}")));
+            fabric.answer("GET", "/sessions/s", json("{\"Name\":\"s\",\"Messages\":\"hi\"}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/sessions/s"),
                     () -> client.getSession("s"));
@@ -346,7 +341,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAContextWithoutContent() {
-            fabric.stubFor(get("/contexts/c").willReturn(json("{\"Name\":\"c\"}")));
+            fabric.answer("GET", "/contexts/c", json("{\"Name\":\"c\"}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/contexts/c"),
                     () -> client.getContext("c"));
@@ -356,7 +351,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsATranscriptWithoutTranscript() {
-            fabric.stubFor(post("/youtube/transcript").willReturn(json("{\"videoId\":\"x\"}")));
+            fabric.answer("POST", "/youtube/transcript", json("{\"videoId\":\"x\"}"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/youtube/transcript"),
                     () -> client.getYouTubeTranscript("https://youtu.be/x", "en", false));
@@ -370,9 +365,9 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsARefusedConnectionAsUnreachableNamingTheUrl() {
-            String url = "http://127.0.0.1:" + FabricStubs.refusedPort();
+            String url = "http://127.0.0.1:" + EmulatedFabric.refusedPort();
             FabricClient nowhere = FabricClient.builder().baseUri(URI.create(url))
-                    .retryPolicy(FabricStubs.FAST_RETRIES).build();
+                    .retryPolicy(EmulatedFabric.FAST_RETRIES).build();
 
             FabricUnreachableException failure = assertFails(FabricUnreachableException.class,
                     url + "/patterns/names", nowhere::listPatternNames);
@@ -383,7 +378,7 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsARefusedPostAsUnreachable() {
-            String url = "http://127.0.0.1:" + FabricStubs.refusedPort();
+            String url = "http://127.0.0.1:" + EmulatedFabric.refusedPort();
             FabricClient nowhere = FabricClient.builder().baseUri(URI.create(url)).build();
 
             assertFails(FabricUnreachableException.class, url + "/patterns/p/apply",
@@ -391,25 +386,30 @@ class FabricClientFailuresTest {
         }
 
         @Test
-        void reportsAResetConnectionWithoutHanging() {
-            fabric.stubFor(get("/patterns/names").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        void reportsAResetConnectionWithoutHanging() throws Exception {
+            try (RawFabric broken = RawFabric.start(RawFabric.Connection::reset)) {
+                FabricClient brokenClient = EmulatedFabric.clientOf(broken.baseUri()).build();
 
-            assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> assertFails(FabricException.class, url("/patterns/names"), client::listPatternNames));
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertFails(FabricException.class,
+                        broken.baseUri() + "/patterns/names", brokenClient::listPatternNames));
+            }
         }
 
         @Test
-        void reportsAGarbledResponseWithoutHanging() {
-            fabric.stubFor(get("/config").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
+        void reportsAGarbledResponseWithoutHanging() throws Exception {
+            try (RawFabric broken = RawFabric.start(connection -> connection
+                    .sendRaw("\u0007\u0000garbage, not HTTP\r\n\r\n\u00ff").close())) {
+                FabricClient brokenClient = EmulatedFabric.clientOf(broken.baseUri()).build();
 
-            assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> assertFails(FabricException.class, url("/config"), client::getConfiguration));
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertFails(FabricException.class,
+                        broken.baseUri() + "/config", brokenClient::getConfiguration));
+            }
         }
 
         @Test
         void reportsAnAnswerSlowerThanTheRequestTimeout() {
-            fabric.stubFor(get("/strategies").willReturn(json("null").withFixedDelay(5_000)));
-            FabricClient impatient = FabricStubs.clientOf(fabric).requestTimeout(Duration.ofMillis(300)).build();
+            fabric.answer("GET", "/strategies", json("null").after(new CompletableFuture<>()));
+            FabricClient impatient = EmulatedFabric.clientOf(fabric).requestTimeout(Duration.ofMillis(300)).build();
 
             assertTimeoutPreemptively(Duration.ofSeconds(4),
                     () -> assertFails(FabricException.class, url("/strategies"), impatient::listStrategies));

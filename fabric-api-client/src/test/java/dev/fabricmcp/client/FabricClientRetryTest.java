@@ -1,18 +1,13 @@
 package dev.fabricmcp.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.fabricmcp.client.FabricStubs.json;
+import static dev.fabricmcp.client.EmulatedFabric.json;
+import static dev.fabricmcp.client.EmulatedFabric.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.fabricmcp.emulator.Answer;
+import dev.fabricmcp.emulator.FabricEmulator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,21 +22,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FabricClientRetryTest {
 
     @RegisterExtension
-    static final WireMockFabric stub = new WireMockFabric();
-    private static final WireMockServer fabric = stub.server();
+    static final EmulatedFabric stub = new EmulatedFabric();
+    private static final FabricEmulator fabric = stub.emulator();
     private final FabricClient client = stub.newClient();
 
     /** Answers each listed status in turn, then 200 with the pattern names. */
     private void answerInTurn(int... statuses) {
-        String state = STARTED;
+        Answer[] answers = new Answer[statuses.length + 1];
         for (int i = 0; i < statuses.length; i++) {
-            String next = "after " + (i + 1);
-            fabric.stubFor(get("/patterns/names").inScenario("flaky").whenScenarioStateIs(state)
-                    .willReturn(aResponse().withStatus(statuses[i]).withBody("busy")).willSetStateTo(next));
-            state = next;
+            answers[i] = Answer.status(statuses[i]).body("busy");
         }
-        fabric.stubFor(get("/patterns/names").inScenario("flaky").whenScenarioStateIs(state)
-                .willReturn(json("[\"summarize\"]")));
+        answers[statuses.length] = json("[\"summarize\"]");
+        fabric.answer("GET", "/patterns/names", answers);
     }
 
     @Nested
@@ -53,7 +45,7 @@ class FabricClientRetryTest {
 
             assertEquals(List.of("summarize"), client.listPatternNames());
 
-            fabric.verify(3, getRequestedFor(urlEqualTo("/patterns/names")));
+            assertEquals(3, requests(fabric, "GET", "/patterns/names").size());
         }
 
         @ParameterizedTest
@@ -63,7 +55,7 @@ class FabricClientRetryTest {
 
             assertEquals(List.of("summarize"), client.listPatternNames());
 
-            fabric.verify(2, getRequestedFor(urlEqualTo("/patterns/names")));
+            assertEquals(2, requests(fabric, "GET", "/patterns/names").size());
         }
 
         @Test
@@ -74,31 +66,31 @@ class FabricClientRetryTest {
 
             assertEquals(503, failure.statusCode());
             assertEquals("busy", failure.body());
-            fabric.verify(4, getRequestedFor(urlEqualTo("/patterns/names")));
+            assertEquals(4, requests(fabric, "GET", "/patterns/names").size());
         }
 
         @Test
         void isNotTriedAgainAfterA500() {
-            fabric.stubFor(get("/patterns/names").willReturn(json(500, "\"boom\"")));
+            fabric.answer("GET", "/patterns/names", json(500, "\"boom\""));
 
             assertThrows(FabricHttpException.class, client::listPatternNames);
 
-            fabric.verify(1, getRequestedFor(urlEqualTo("/patterns/names")));
+            assertEquals(1, requests(fabric, "GET", "/patterns/names").size());
         }
 
         @Test
         void isNotTriedAgainAfterA401() {
-            fabric.stubFor(get("/patterns/names").willReturn(json(401, "{\"error\":\"Missing API Key\"}")));
+            fabric.answer("GET", "/patterns/names", json(401, "{\"error\":\"Missing API Key\"}"));
 
             assertThrows(FabricAuthenticationException.class, client::listPatternNames);
 
-            fabric.verify(1, getRequestedFor(urlEqualTo("/patterns/names")));
+            assertEquals(1, requests(fabric, "GET", "/patterns/names").size());
         }
 
         @Test
         void toARefusedPortIsTriedFourTimesWithTheDefaultPolicyThenFailsAsUnreachable() {
             CountingHttpClient counting = new CountingHttpClient();
-            String url = "http://127.0.0.1:" + FabricStubs.refusedPort();
+            String url = "http://127.0.0.1:" + EmulatedFabric.refusedPort();
             FabricClient nowhere = FabricClient.builder().baseUri(URI.create(url)).httpClient(counting).build();
 
             FabricUnreachableException failure = assertThrows(FabricUnreachableException.class,
@@ -114,22 +106,22 @@ class FabricClientRetryTest {
 
         @Test
         void toChatAnswered503IsSentOnce() {
-            fabric.stubFor(post("/chat").willReturn(aResponse().withStatus(503).withBody("overloaded")));
+            fabric.answer("POST", "/chat", Answer.status(503).body("overloaded"));
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
             client.chat(ChatRequest.ofPattern("summarize", "text")).subscribe(subscriber);
 
             FabricHttpException failure = subscriber.awaitError(FabricHttpException.class);
             assertEquals(503, failure.statusCode());
-            fabric.verify(1, postRequestedFor(urlEqualTo("/chat")));
+            assertEquals(1, requests(fabric, "POST", "/chat").size());
         }
 
         @Test
         void toChatAtARefusedPortIsSentOnce() {
             CountingHttpClient counting = new CountingHttpClient();
             FabricClient nowhere = FabricClient.builder()
-                    .baseUri(URI.create("http://127.0.0.1:" + FabricStubs.refusedPort()))
-                    .httpClient(counting).retryPolicy(FabricStubs.FAST_RETRIES).build();
+                    .baseUri(URI.create("http://127.0.0.1:" + EmulatedFabric.refusedPort()))
+                    .httpClient(counting).retryPolicy(EmulatedFabric.FAST_RETRIES).build();
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
             nowhere.chat(ChatRequest.ofPattern("summarize", "text")).subscribe(subscriber);
@@ -140,11 +132,11 @@ class FabricClientRetryTest {
 
         @Test
         void toApplyAnswered503IsSentOnce() {
-            fabric.stubFor(post("/patterns/p/apply").willReturn(aResponse().withStatus(503)));
+            fabric.answer("POST", "/patterns/p/apply", Answer.status(503));
 
             assertThrows(FabricHttpException.class, () -> client.applyPattern("p", "in", Map.of()));
 
-            fabric.verify(1, postRequestedFor(urlEqualTo("/patterns/p/apply")));
+            assertEquals(1, requests(fabric, "POST", "/patterns/p/apply").size());
         }
     }
 

@@ -1,28 +1,23 @@
 package dev.fabricmcp.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.fabricmcp.client.FabricStubs.COMPLETE;
-import static dev.fabricmcp.client.FabricStubs.json;
-import static dev.fabricmcp.client.FabricStubs.stream;
+import static dev.fabricmcp.client.EmulatedFabric.COMPLETE;
+import static dev.fabricmcp.client.EmulatedFabric.json;
+import static dev.fabricmcp.client.EmulatedFabric.only;
+import static dev.fabricmcp.client.EmulatedFabric.requests;
+import static dev.fabricmcp.client.EmulatedFabric.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.fabricmcp.emulator.Answer;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,31 +27,36 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FabricClientRoutesTest {
 
     @RegisterExtension
-    static final WireMockFabric stub = new WireMockFabric();
-    private static final WireMockServer fabric = stub.server();
+    static final EmulatedFabric stub = new EmulatedFabric();
+    private static final FabricEmulator fabric = stub.emulator();
     private final FabricClient client = stub.newClient();
+
+    /** The request's body is this JSON, compared as JSON (key order aside). */
+    private static void assertJson(String expected, RecordedRequest request) {
+        assertEquals(JsonParser.parseString(expected), JsonParser.parseString(request.bodyText()), request::bodyText);
+    }
 
     @Nested
     class Patterns {
 
         @Test
         void listsPatternNamesInFabricsOrder() {
-            fabric.stubFor(get("/patterns/names").willReturn(json("[\"agility_story\",\"ai\",\"summarize\"]")));
+            fabric.answer("GET", "/patterns/names", json("[\"agility_story\",\"ai\",\"summarize\"]"));
 
             assertEquals(List.of("agility_story", "ai", "summarize"), client.listPatternNames());
         }
 
         @Test
         void listsNoPatternNamesWhenFabricHasNone() {
-            fabric.stubFor(get("/patterns/names").willReturn(json("[]")));
+            fabric.answer("GET", "/patterns/names", json("[]"));
 
             assertEquals(List.of(), client.listPatternNames());
         }
 
         @Test
         void readsAPatternFromFabricsCapitalisedKeys() {
-            fabric.stubFor(get("/patterns/summarize").willReturn(json(
-                    "{\"Name\":\"summarize\",\"Description\":\"\",\"Pattern\":\"# IDENTITY and PURPOSE\\n{{input}}\"}")));
+            fabric.answer("GET", "/patterns/summarize", json(
+                    "{\"Name\":\"summarize\",\"Description\":\"\",\"Pattern\":\"# IDENTITY and PURPOSE\\n{{input}}\"}"));
 
             Pattern pattern = client.getPattern("summarize");
 
@@ -65,26 +65,25 @@ class FabricClientRoutesTest {
 
         @Test
         void appliesAPatternSendingTheInputAndTheVariables() {
-            fabric.stubFor(post("/patterns/translate/apply").willReturn(json(
-                    "{\"Name\":\"translate\",\"Description\":\"\",\"Pattern\":\"Translate to fr\\nHello world\"}")));
+            fabric.answer("POST", "/patterns/translate/apply", json(
+                    "{\"Name\":\"translate\",\"Description\":\"\",\"Pattern\":\"Translate to fr\\nHello world\"}"));
 
             Pattern applied = client.applyPattern("translate", "Hello world", Map.of("lang_code", "fr"));
 
             assertEquals("Translate to fr\nHello world", applied.pattern());
-            fabric.verify(postRequestedFor(urlEqualTo("/patterns/translate/apply"))
-                    .withHeader("Content-Type", matching("application/json.*"))
-                    .withRequestBody(equalToJson("{\"input\":\"Hello world\",\"variables\":{\"lang_code\":\"fr\"}}")));
+            RecordedRequest sent = only(fabric, "POST", "/patterns/translate/apply");
+            assertTrue(sent.header("Content-Type").orElse("").matches("application/json.*"), sent::toString);
+            assertJson("{\"input\":\"Hello world\",\"variables\":{\"lang_code\":\"fr\"}}", sent);
         }
 
         @Test
         void appliesAPatternWithNoVariablesAsAnEmptyObject() {
-            fabric.stubFor(post("/patterns/ai/apply").willReturn(json(
-                    "{\"Name\":\"ai\",\"Description\":\"\",\"Pattern\":\"Answer\\nq\"}")));
+            fabric.answer("POST", "/patterns/ai/apply", json(
+                    "{\"Name\":\"ai\",\"Description\":\"\",\"Pattern\":\"Answer\\nq\"}"));
 
             client.applyPattern("ai", "q", Map.of());
 
-            fabric.verify(postRequestedFor(urlEqualTo("/patterns/ai/apply"))
-                    .withRequestBody(equalToJson("{\"input\":\"q\",\"variables\":{}}")));
+            assertJson("{\"input\":\"q\",\"variables\":{}}", only(fabric, "POST", "/patterns/ai/apply"));
         }
     }
 
@@ -93,9 +92,9 @@ class FabricClientRoutesTest {
 
         @Test
         void listsModelsAndTheModelsOfEachVendor() {
-            fabric.stubFor(get("/models/names").willReturn(json("{\"models\":[\"fake-model\",\"other-model\","
+            fabric.answer("GET", "/models/names", json("{\"models\":[\"fake-model\",\"other-model\","
                     + "\"llama3:latest\"],\"vendors\":{\"LiteLLM\":[\"fake-model\",\"other-model\"],"
-                    + "\"Ollama\":[\"llama3:latest\"]}}")));
+                    + "\"Ollama\":[\"llama3:latest\"]}}"));
 
             ModelCatalog catalog = client.listModels();
 
@@ -106,8 +105,8 @@ class FabricClientRoutesTest {
 
         @Test
         void readsGoNullListsAsEmpty() {
-            fabric.stubFor(get("/models/names").willReturn(json(
-                    "{\"models\":null,\"vendors\":{\"LM Studio\":null,\"Ollama\":[]}}")));
+            fabric.answer("GET", "/models/names", json(
+                    "{\"models\":null,\"vendors\":{\"LM Studio\":null,\"Ollama\":[]}}"));
 
             ModelCatalog catalog = client.listModels();
 
@@ -117,7 +116,7 @@ class FabricClientRoutesTest {
 
         @Test
         void readsMissingOrNullVendorsAsNoVendors() {
-            fabric.stubFor(get("/models/names").willReturn(json("{\"models\":[\"m\"],\"vendors\":null}")));
+            fabric.answer("GET", "/models/names", json("{\"models\":[\"m\"],\"vendors\":null}"));
 
             assertEquals(Map.of(), client.listModels().vendors());
         }
@@ -128,9 +127,9 @@ class FabricClientRoutesTest {
 
         @Test
         void listsStrategiesWithTheirLowercaseKeys() {
-            fabric.stubFor(get("/strategies").willReturn(json("[{\"name\":\"aot\",\"description\":"
+            fabric.answer("GET", "/strategies", json("[{\"name\":\"aot\",\"description\":"
                     + "\"Atom-of-Thought (AoT) Prompting\",\"prompt\":\"...\"},{\"name\":\"cot\",\"description\":"
-                    + "\"Chain-of-Thought (CoT) Prompting\",\"prompt\":\"Think step by step.\"}]")));
+                    + "\"Chain-of-Thought (CoT) Prompting\",\"prompt\":\"Think step by step.\"}]"));
 
             assertEquals(List.of(new Strategy("aot", "Atom-of-Thought (AoT) Prompting", "..."),
                     new Strategy("cot", "Chain-of-Thought (CoT) Prompting", "Think step by step.")),
@@ -139,7 +138,7 @@ class FabricClientRoutesTest {
 
         @Test
         void readsNullAsNoStrategies() {
-            fabric.stubFor(get("/strategies").willReturn(json("null")));
+            fabric.answer("GET", "/strategies", json("null"));
 
             assertEquals(List.of(), client.listStrategies());
         }
@@ -147,7 +146,7 @@ class FabricClientRoutesTest {
         @Test
         void readsAStrategyWithoutPromptAsAnEmptyPrompt() {
             // StrategyMeta gained "prompt" in 2025-04; older Fabric does not send it.
-            fabric.stubFor(get("/strategies").willReturn(json("[{\"name\":\"cot\",\"description\":\"CoT\"}]")));
+            fabric.answer("GET", "/strategies", json("[{\"name\":\"cot\",\"description\":\"CoT\"}]"));
 
             assertEquals(List.of(new Strategy("cot", "CoT", "")), client.listStrategies());
         }
@@ -158,9 +157,9 @@ class FabricClientRoutesTest {
 
         @Test
         void readsTheMaskedConfigurationAsItIs() {
-            fabric.stubFor(get("/config").willReturn(json("{\"anthropic\":\"\",\"deepseek\":\"\",\"gemini\":\"\","
+            fabric.answer("GET", "/config", json("{\"anthropic\":\"\",\"deepseek\":\"\",\"gemini\":\"\","
                     + "\"grokai\":\"\",\"groq\":\"\",\"lmstudio\":\"\",\"mistral\":\"\",\"ollama\":\"\","
-                    + "\"openai\":\"****************************abcd\",\"openrouter\":\"\",\"silicon\":\"\"}")));
+                    + "\"openai\":\"****************************abcd\",\"openrouter\":\"\",\"silicon\":\"\"}"));
 
             Map<String, String> config = client.getConfiguration();
 
@@ -175,21 +174,21 @@ class FabricClientRoutesTest {
 
         @Test
         void listsContextNames() {
-            fabric.stubFor(get("/contexts/names").willReturn(json("[\"c1\",\"c2\"]")));
+            fabric.answer("GET", "/contexts/names", json("[\"c1\",\"c2\"]"));
 
             assertEquals(List.of("c1", "c2"), client.listContextNames());
         }
 
         @Test
         void readsNullAsNoContexts() {
-            fabric.stubFor(get("/contexts/names").willReturn(json("null")));
+            fabric.answer("GET", "/contexts/names", json("null"));
 
             assertEquals(List.of(), client.listContextNames());
         }
 
         @Test
         void readsAContext() {
-            fabric.stubFor(get("/contexts/c1").willReturn(json("{\"Name\":\"c1\",\"Content\":\"file text\"}")));
+            fabric.answer("GET", "/contexts/c1", json("{\"Name\":\"c1\",\"Content\":\"file text\"}"));
 
             assertEquals(new FabricContext("c1", "file text"), client.getContext("c1"));
         }
@@ -200,23 +199,23 @@ class FabricClientRoutesTest {
 
         @Test
         void listsSessionNames() {
-            fabric.stubFor(get("/sessions/names").willReturn(json("[\"s1\"]")));
+            fabric.answer("GET", "/sessions/names", json("[\"s1\"]"));
 
             assertEquals(List.of("s1"), client.listSessionNames());
         }
 
         @Test
         void readsNullAsNoSessions() {
-            fabric.stubFor(get("/sessions/names").willReturn(json("null")));
+            fabric.answer("GET", "/sessions/names", json("null"));
 
             assertEquals(List.of(), client.listSessionNames());
         }
 
         @Test
         void readsASessionsMessagesInOrder() {
-            fabric.stubFor(get("/sessions/s1").willReturn(json("{\"Name\":\"s1\",\"Messages\":["
+            fabric.answer("GET", "/sessions/s1", json("{\"Name\":\"s1\",\"Messages\":["
                     + "{\"role\":\"system\",\"content\":\"be brief\"},{\"role\":\"user\",\"content\":\"hi\"},"
-                    + "{\"role\":\"assistant\",\"content\":\"hello\"},{\"role\":\"assistant\"}]}")));
+                    + "{\"role\":\"assistant\",\"content\":\"hello\"},{\"role\":\"assistant\"}]}"));
 
             FabricSession session = client.getSession("s1");
 
@@ -227,7 +226,7 @@ class FabricClientRoutesTest {
 
         @Test
         void readsASessionFabricDoesNotHaveAsOneWithoutMessages() {
-            fabric.stubFor(get("/sessions/new").willReturn(json("{\"Name\":\"new\",\"Messages\":null}")));
+            fabric.answer("GET", "/sessions/new", json("{\"Name\":\"new\",\"Messages\":null}"));
 
             assertEquals(new FabricSession("new", List.of()), client.getSession("new"));
         }
@@ -238,26 +237,26 @@ class FabricClientRoutesTest {
 
         @Test
         void fetchesATranscriptSendingUrlLanguageAndTimestamps() {
-            fabric.stubFor(post("/youtube/transcript").willReturn(json("{\"transcript\":\"hello there\","
-                    + "\"videoId\":\"abc123\",\"title\":\"A talk\",\"description\":\"about things\"}")));
+            fabric.answer("POST", "/youtube/transcript", json("{\"transcript\":\"hello there\","
+                    + "\"videoId\":\"abc123\",\"title\":\"A talk\",\"description\":\"about things\"}"));
 
             YouTubeTranscript transcript = client.getYouTubeTranscript("https://www.youtube.com/watch?v=abc123",
                     "de", true);
 
             assertEquals(new YouTubeTranscript("hello there", "abc123", "A talk", "about things"), transcript);
-            fabric.verify(postRequestedFor(urlEqualTo("/youtube/transcript")).withRequestBody(equalToJson(
-                    "{\"url\":\"https://www.youtube.com/watch?v=abc123\",\"language\":\"de\",\"timestamps\":true}")));
+            assertJson("{\"url\":\"https://www.youtube.com/watch?v=abc123\",\"language\":\"de\",\"timestamps\":true}",
+                    only(fabric, "POST", "/youtube/transcript"));
         }
 
         @Test
         void asksForEnglishWhenNoLanguageIsGiven() {
-            fabric.stubFor(post("/youtube/transcript").willReturn(json("{\"transcript\":\"t\"}")));
+            fabric.answer("POST", "/youtube/transcript", json("{\"transcript\":\"t\"}"));
 
             YouTubeTranscript transcript = client.getYouTubeTranscript("https://youtu.be/x", null, false);
 
             assertEquals(new YouTubeTranscript("t", "", "", ""), transcript);
-            fabric.verify(postRequestedFor(urlEqualTo("/youtube/transcript")).withRequestBody(equalToJson(
-                    "{\"url\":\"https://youtu.be/x\",\"language\":\"en\",\"timestamps\":false}")));
+            assertJson("{\"url\":\"https://youtu.be/x\",\"language\":\"en\",\"timestamps\":false}",
+                    only(fabric, "POST", "/youtube/transcript"));
         }
     }
 
@@ -265,14 +264,13 @@ class FabricClientRoutesTest {
     class ChatRequestBody {
 
         private JsonObject sentChat(ChatRequest request) {
-            fabric.stubFor(post("/chat").willReturn(stream(COMPLETE)));
+            fabric.answer("POST", "/chat", stream(COMPLETE));
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
             client.chat(request).subscribe(subscriber);
             subscriber.awaitCompletion();
-            List<LoggedRequest> requests = fabric.findAll(postRequestedFor(urlEqualTo("/chat")));
-            assertEquals(1, requests.size());
-            assertTrue(requests.get(0).getHeader("Content-Type").startsWith("application/json"));
-            return JsonParser.parseString(requests.get(0).getBodyAsString()).getAsJsonObject();
+            RecordedRequest sent = only(fabric, "POST", "/chat");
+            assertTrue(sent.header("Content-Type").orElse("").startsWith("application/json"));
+            return JsonParser.parseString(sent.bodyText()).getAsJsonObject();
         }
 
         @Test
@@ -345,8 +343,8 @@ class FabricClientRoutesTest {
 
             assertEquals("a <b> & \"c\" é 🎉",
                     body.getAsJsonArray("prompts").get(0).getAsJsonObject().get("userInput").getAsString());
-            assertTrue(fabric.findAll(postRequestedFor(urlEqualTo("/chat"))).get(0).getBodyAsString()
-                    .contains("a <b> &"), "the body is sent as plain UTF-8 JSON");
+            assertTrue(only(fabric, "POST", "/chat").bodyText().contains("a <b> &"),
+                    "the body is sent as plain UTF-8 JSON");
         }
     }
 
@@ -355,49 +353,51 @@ class FabricClientRoutesTest {
 
         @Test
         void sendsTheApiKeyWhenOneIsSet() {
-            fabric.stubFor(get("/patterns/names").willReturn(json("[]")));
+            fabric.answer("GET", "/patterns/names", json("[]"));
 
-            FabricStubs.clientOf(fabric).apiKey("s3cret").build().listPatternNames();
+            EmulatedFabric.clientOf(fabric).apiKey("s3cret").build().listPatternNames();
 
-            fabric.verify(getRequestedFor(urlEqualTo("/patterns/names")).withHeader("X-API-Key", equalTo("s3cret")));
+            assertEquals(Optional.of("s3cret"), only(fabric, "GET", "/patterns/names").header("X-API-Key"));
         }
 
         @Test
         void sendsNoApiKeyHeaderWhenNoneIsSet() {
-            fabric.stubFor(get("/patterns/names").willReturn(json("[]")));
+            fabric.answer("GET", "/patterns/names", json("[]"));
 
             client.listPatternNames();
-            FabricStubs.clientOf(fabric).apiKey("  ").build().listPatternNames();
+            EmulatedFabric.clientOf(fabric).apiKey("  ").build().listPatternNames();
 
-            fabric.verify(2, getRequestedFor(urlEqualTo("/patterns/names")).withHeader("X-API-Key", absent()));
+            List<RecordedRequest> sent = requests(fabric, "GET", "/patterns/names");
+            assertEquals(2, sent.size());
+            sent.forEach(request -> assertEquals(Optional.empty(), request.header("X-API-Key")));
         }
 
         @Test
         void sendsTheApiKeyOnTheChatStreamToo() {
-            fabric.stubFor(post("/chat").willReturn(stream(COMPLETE)));
+            fabric.answer("POST", "/chat", stream(COMPLETE));
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
 
-            FabricStubs.clientOf(fabric).apiKey("s3cret").build().chat(ChatRequest.ofPattern("p", "x"))
+            EmulatedFabric.clientOf(fabric).apiKey("s3cret").build().chat(ChatRequest.ofPattern("p", "x"))
                     .subscribe(subscriber);
             subscriber.awaitCompletion();
 
-            fabric.verify(postRequestedFor(urlEqualTo("/chat")).withHeader("X-API-Key", equalTo("s3cret")));
+            assertEquals(Optional.of("s3cret"), only(fabric, "POST", "/chat").header("X-API-Key"));
         }
 
         @Test
         void identifiesItselfAsFabricMcp() {
-            fabric.stubFor(get("/strategies").willReturn(json("null")));
-            fabric.stubFor(post("/chat").willReturn(stream(COMPLETE)));
+            fabric.answer("GET", "/strategies", json("null"));
+            fabric.answer("POST", "/chat", stream(COMPLETE));
 
             client.listStrategies();
             RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
             client.chat(ChatRequest.ofPattern("p", "x")).subscribe(subscriber);
             subscriber.awaitCompletion();
 
-            fabric.verify(getRequestedFor(urlEqualTo("/strategies")).withHeader("User-Agent",
-                    matching("fabric-mcp/\\d+\\.\\d+\\S* .*")));
-            fabric.verify(postRequestedFor(urlEqualTo("/chat")).withHeader("User-Agent",
-                    matching("fabric-mcp/\\d+\\.\\d+\\S* .*")));
+            for (RecordedRequest sent : List.of(only(fabric, "GET", "/strategies"), only(fabric, "POST", "/chat"))) {
+                String agent = sent.header("User-Agent").orElse("");
+                assertTrue(agent.matches("fabric-mcp/\\d+\\.\\d+\\S* .*"), agent);
+            }
         }
     }
 }

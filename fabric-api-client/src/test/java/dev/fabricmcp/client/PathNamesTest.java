@@ -1,18 +1,13 @@
 package dev.fabricmcp.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.fabricmcp.client.FabricStubs.json;
+import static dev.fabricmcp.client.EmulatedFabric.json;
+import static dev.fabricmcp.client.EmulatedFabric.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.fabricmcp.emulator.FabricEmulator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -28,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PathNamesTest {
 
     @RegisterExtension
-    static final WireMockFabric stub = new WireMockFabric();
-    private static final WireMockServer fabric = stub.server();
+    static final EmulatedFabric stub = new EmulatedFabric();
+    private static final FabricEmulator fabric = stub.emulator();
     private final FabricClient client = stub.newClient();
 
     @Nested
@@ -37,7 +32,7 @@ class PathNamesTest {
 
         @AfterEach
         void noRequestWasMade() {
-            fabric.verify(0, anyRequestedFor(anyUrl()));
+            assertEquals(List.of(), fabric.requests());
         }
 
         static Stream<Arguments> refusedNames() {
@@ -85,46 +80,46 @@ class PathNamesTest {
 
         @Test
         void withASpaceIsPercentEncoded() {
-            fabric.stubFor(get("/patterns/my%20pattern").willReturn(json(
-                    "{\"Name\":\"my pattern\",\"Description\":\"\",\"Pattern\":\"p\"}")));
+            fabric.answer("GET", "/patterns/my%20pattern", json(
+                    "{\"Name\":\"my pattern\",\"Description\":\"\",\"Pattern\":\"p\"}"));
 
             assertEquals("my pattern", client.getPattern("my pattern").name());
 
-            fabric.verify(1, getRequestedFor(urlEqualTo("/patterns/my%20pattern")));
+            assertEquals(1, requests(fabric, "GET", "/patterns/my%20pattern").size());
         }
 
         @Test
         void withAPercentSignIsPercentEncoded() {
-            fabric.stubFor(get("/contexts/100%25").willReturn(json("{\"Name\":\"100%\",\"Content\":\"c\"}")));
+            fabric.answer("GET", "/contexts/100%25", json("{\"Name\":\"100%\",\"Content\":\"c\"}"));
 
             assertEquals("100%", client.getContext("100%").name());
 
-            fabric.verify(1, getRequestedFor(urlEqualTo("/contexts/100%25")));
+            assertEquals(1, requests(fabric, "GET", "/contexts/100%25").size());
         }
 
         @Test
         void withReservedCharactersStaysOneSegment() {
-            fabric.stubFor(get("/sessions/a%3Fb%23c%2Bd").willReturn(json("{\"Name\":\"a?b#c+d\",\"Messages\":null}")));
+            fabric.answer("GET", "/sessions/a%3Fb%23c%2Bd", json("{\"Name\":\"a?b#c+d\",\"Messages\":null}"));
 
             assertEquals("a?b#c+d", client.getSession("a?b#c+d").name());
 
-            fabric.verify(1, getRequestedFor(urlEqualTo("/sessions/a%3Fb%23c%2Bd")));
+            assertEquals(1, requests(fabric, "GET", "/sessions/a%3Fb%23c%2Bd").size());
         }
 
         @Test
         void withNonAsciiLettersIsSentAsUtf8() {
-            fabric.stubFor(post("/patterns/r%C3%A9sum%C3%A9/apply").willReturn(json(
-                    "{\"Name\":\"résumé\",\"Description\":\"\",\"Pattern\":\"p\"}")));
+            fabric.answer("POST", "/patterns/r%C3%A9sum%C3%A9/apply", json(
+                    "{\"Name\":\"résumé\",\"Description\":\"\",\"Pattern\":\"p\"}"));
 
             client.applyPattern("résumé", "in", Map.of());
 
-            fabric.verify(1, postRequestedFor(urlEqualTo("/patterns/r%C3%A9sum%C3%A9/apply")));
+            assertEquals(1, requests(fabric, "POST", "/patterns/r%C3%A9sum%C3%A9/apply").size());
         }
 
         @Test
         void withASingleDotInsideIsSentAsItIs() {
-            fabric.stubFor(get("/patterns/v1.2").willReturn(json(
-                    "{\"Name\":\"v1.2\",\"Description\":\"\",\"Pattern\":\"p\"}")));
+            fabric.answer("GET", "/patterns/v1.2", json(
+                    "{\"Name\":\"v1.2\",\"Description\":\"\",\"Pattern\":\"p\"}"));
 
             assertEquals("v1.2", client.getPattern("v1.2").name());
         }

@@ -18,10 +18,6 @@ final class ChatHandler {
     private ChatHandler() {
     }
 
-    static void register(Router router) {
-        router.add("POST", "/chat", ChatHandler::handle);
-    }
-
     static void handle(Call call) throws IOException {
         EmulatorState state = call.state();
         HttpExchange ex = call.exchange();

@@ -61,7 +61,8 @@ final class EmulatorHttpHandler implements HttpHandler {
         String path = uri.getPath() == null ? "" : uri.getPath();
         String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         byte[] body = readBody(ex.getRequestBody());
-        RecordedRequest recorded = new RecordedRequest(state.log.nextSequence(), method, path, rawQuery,
+        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+        RecordedRequest recorded = new RecordedRequest(state.log.nextSequence(), method, path, rawPath, rawQuery,
                 ex.getRequestHeaders(), body == null ? new byte[0] : body, Instant.now(), System.nanoTime());
         state.log.add(recorded);
         if (body == null) {
@@ -80,9 +81,13 @@ final class EmulatorHttpHandler implements HttpHandler {
         if (!authorized(ex, path)) {
             return;
         }
-        RouteFault fault = state.faults.get(path);
-        if (fault != null) {
-            fault.answer(ex, state);
+        Answer answer = state.answerFor(method, rawPath);
+        if (answer != null) {
+            try {
+                answer.write(ex, state);
+            } catch (StreamAborted stopped) {
+                // the emulator is closing
+            }
             return;
         }
         if (match == null) {

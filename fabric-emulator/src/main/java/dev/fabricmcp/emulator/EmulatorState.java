@@ -1,6 +1,8 @@
 package dev.fabricmcp.emulator;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -22,16 +24,14 @@ final class EmulatorState {
     /** Slice of a pause, so closing the emulator never waits long for a stalled answer. */
     private static final long PAUSE_SLICE_NANOS = Duration.ofMillis(10).toNanos();
 
-    final String apiKey;
-    final String configDir;
-    final String youtubeTranscript;
+    volatile String apiKey = "";
+    volatile String configDir = "/home/fabric/.config/fabric";
+    volatile String youtubeTranscript = DefaultContent.YOUTUBE_TRANSCRIPT;
     final ConcurrentSkipListMap<String, String> patterns = new ConcurrentSkipListMap<>();
     final ConcurrentSkipListMap<String, String> contexts = new ConcurrentSkipListMap<>();
     /** Session name to the raw JSON of the session file. */
     final ConcurrentSkipListMap<String, String> sessions = new ConcurrentSkipListMap<>();
     final Map<String, ChatScript> scripts = new ConcurrentHashMap<>();
-    /** Path to the misbehaviour that replaces its route's answer. */
-    final Map<String, RouteFault> faults = new ConcurrentHashMap<>();
     final RequestLog log = new RequestLog();
     volatile List<FabricStrategy> strategies;
     volatile boolean strategiesDirectoryMissing;
@@ -43,10 +43,26 @@ final class EmulatorState {
     volatile String youtubeFailure;
     private volatile boolean stopping;
 
-    EmulatorState(String apiKey, String configDir, String youtubeTranscript) {
-        this.apiKey = apiKey == null ? "" : apiKey;
-        this.configDir = configDir;
-        this.youtubeTranscript = youtubeTranscript;
+    /** Canned answers by "METHOD raw-path": each request takes the next; the last one stays. */
+    private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
+
+    void answer(String method, String rawPath, List<Answer> sequence) {
+        answers.put(method + " " + rawPath, new ArrayDeque<>(sequence));
+    }
+
+    void clearAnswers() {
+        answers.clear();
+    }
+
+    /** The canned answer to this request, or {@code null} to let the route answer. */
+    Answer answerFor(String method, String rawPath) {
+        Deque<Answer> queue = answers.get(method + " " + rawPath);
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.size() > 1 ? queue.poll() : queue.peek();
+        }
     }
 
     /** The script for a prompt naming {@code patternName}, or {@code null} for the emulator's own answer. */

@@ -10,17 +10,7 @@ import java.time.Instant;
  * event), recorded with its write time. A failed write means the client has gone away (or the emulator is
  * closing): it is recorded and processing is unwound with {@link StreamAborted}.
  */
-final class EventStream {
-
-    private final OutputStream out;
-    private final RecordedChat chat;
-    private final EmulatorState state;
-
-    EventStream(OutputStream out, RecordedChat chat, EmulatorState state) {
-        this.out = out;
-        this.chat = chat;
-        this.state = state;
-    }
+record EventStream(OutputStream out, RecordedChat chat, EmulatorState state) {
 
     void send(StreamEvent event) throws StreamAborted {
         write(event.type(), event.toWire());
@@ -28,10 +18,6 @@ final class EventStream {
 
     void sendRaw(String text) throws StreamAborted {
         write("raw", text);
-    }
-
-    EmulatorState state() {
-        return state;
     }
 
     private void write(String type, String wire) throws StreamAborted {

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,20 +65,10 @@ public final class FabricEmulator implements AutoCloseable {
     private volatile URI uri;
     private boolean closed;
 
-    private FabricEmulator(Builder b) {
-        this.host = b.host;
-        this.requestedPort = b.port;
-        this.state = new EmulatorState(b.apiKey, b.configDir, b.youtubeTranscript);
-        state.patterns.putAll(b.patterns);
-        state.contexts.putAll(b.contexts);
-        state.sessions.putAll(b.sessions);
-        state.scripts.putAll(b.scripts);
-        state.scriptForAll = b.scriptForAll;
-        state.strategies = b.strategies;
-        state.strategiesDirectoryMissing = b.strategiesDirectoryMissing;
-        state.models = b.models;
-        state.config = b.config;
-        state.wordDelay = b.wordDelay;
+    private FabricEmulator(String host, int requestedPort, EmulatorState state) {
+        this.host = host;
+        this.requestedPort = requestedPort;
+        this.state = state;
     }
 
     /** A builder with the defaults: 127.0.0.1, ephemeral port, no API key, the default content. */
@@ -98,13 +87,7 @@ public final class FabricEmulator implements AutoCloseable {
         if (server != null || closed) {
             throw new IllegalStateException(closed ? "closed" : "already started");
         }
-        Router router = new Router();
-        ChatHandler.register(router);
-        PatternRoutes.register(router);
-        ContextRoutes.register(router);
-        SessionRoutes.register(router);
-        InfoRoutes.register(router);
-        YoutubeRoute.register(router);
+        Router router = Routes.table();
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), requestedPort), 1024);
         } catch (IOException e) {
@@ -182,15 +165,22 @@ public final class FabricEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Answers every request for {@code path} (e.g. {@code /patterns/names}, {@code /chat}) with {@code fault}. */
-    public FabricEmulator fault(String path, RouteFault fault) {
-        state.faults.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(fault, "fault"));
+    /**
+     * Answers {@code method} {@code rawPath} (as sent, e.g. {@code /patterns/my%20pattern}) with canned answers in
+     * place of the route's own, one per request, the last one for every request after. The request is recorded as
+     * any other; an API key, when set, is still checked first.
+     */
+    public FabricEmulator answer(String method, String rawPath, Answer... answers) {
+        if (answers.length == 0) {
+            throw new IllegalArgumentException("no answer");
+        }
+        state.answer(method, rawPath, List.of(answers));
         return this;
     }
 
-    /** Removes every fault: each route answers as Fabric does again. */
-    public FabricEmulator clearFaults() {
-        state.faults.clear();
+    /** Forgets every canned answer: the routes answer again. */
+    public FabricEmulator clearAnswers() {
+        state.clearAnswers();
         return this;
     }
 
@@ -320,21 +310,21 @@ public final class FabricEmulator implements AutoCloseable {
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
-        private String apiKey = "";
-        private final Map<String, String> patterns = new LinkedHashMap<>(DefaultContent.patterns());
-        private final Map<String, String> contexts = new LinkedHashMap<>();
-        private final Map<String, String> sessions = new LinkedHashMap<>();
-        private final Map<String, ChatScript> scripts = new LinkedHashMap<>();
-        private ChatScript scriptForAll;
-        private List<FabricStrategy> strategies = FabricStrategy.shipped();
-        private boolean strategiesDirectoryMissing;
-        private ModelCatalog models = ModelCatalog.defaults();
-        private FabricConfig config = FabricConfig.defaults();
-        private Duration wordDelay = Duration.ofMillis(5);
-        private String configDir = "/home/fabric/.config/fabric";
-        private String youtubeTranscript = DefaultContent.YOUTUBE_TRANSCRIPT;
+        /** What the emulator will serve, filled in by the builder's methods and handed over by {@link #build()}. */
+        private EmulatorState state = new EmulatorState();
+
+        /** Applies one change to the content and returns this builder. */
+        private Builder with(Runnable change) {
+            change.run();
+            return this;
+        }
 
         private Builder() {
+            state.patterns.putAll(DefaultContent.patterns());
+            state.strategies = FabricStrategy.shipped();
+            state.models = ModelCatalog.defaults();
+            state.config = FabricConfig.defaults();
+            state.wordDelay = Duration.ofMillis(5);
         }
 
         /** The address to bind; {@code 0.0.0.0} for every interface. */
@@ -354,106 +344,75 @@ public final class FabricEmulator implements AutoCloseable {
 
         /** Requires {@code X-API-Key: key} on every request; {@code null} or empty for no authentication. */
         public Builder apiKey(String key) {
-            this.apiKey = key == null ? "" : key;
-            return this;
+            return with(() -> state.apiKey = key == null ? "" : key);
         }
 
         /** Replaces all patterns (name to raw {@code system.md}); an empty map means none. */
         public Builder patterns(Map<String, String> patterns) {
-            this.patterns.clear();
-            this.patterns.putAll(patterns);
-            return this;
+            return with(() -> {
+                state.patterns.clear();
+                state.patterns.putAll(patterns);
+            });
         }
 
         /** Adds or replaces one pattern. */
         public Builder pattern(String name, String text) {
-            patterns.put(name, text);
-            return this;
+            return with(() -> state.patterns.put(name, text));
         }
 
         /** Replaces the strategies; an empty list makes {@code GET /strategies} answer {@code null}. */
         public Builder strategies(List<FabricStrategy> strategies) {
-            this.strategies = List.copyOf(strategies);
-            return this;
+            return with(() -> state.strategies = List.copyOf(strategies));
         }
 
         /** Simulates a missing strategies directory: 500 {@code {"error":"Failed to read strategies directory"}}. */
         public Builder strategiesDirectoryMissing() {
-            this.strategiesDirectoryMissing = true;
-            return this;
+            return with(() -> state.strategiesDirectoryMissing = true);
         }
 
         /** The vendors and models (and the default vendor/model). */
         public Builder models(ModelCatalog models) {
-            this.models = Objects.requireNonNull(models);
-            return this;
+            return with(() -> state.models = Objects.requireNonNull(models));
         }
 
         /** The {@code /config} values and whether they are masked. */
         public Builder config(FabricConfig config) {
-            this.config = Objects.requireNonNull(config);
-            return this;
-        }
-
-        /** Replaces the contexts (name to content). */
-        public Builder contexts(Map<String, String> contexts) {
-            this.contexts.clear();
-            this.contexts.putAll(contexts);
-            return this;
-        }
-
-        /** Adds one context. */
-        public Builder context(String name, String content) {
-            contexts.put(name, content);
-            return this;
-        }
-
-        /** Replaces the sessions (name to the raw JSON array of messages). */
-        public Builder sessions(Map<String, String> sessions) {
-            this.sessions.clear();
-            this.sessions.putAll(sessions);
-            return this;
-        }
-
-        /** Adds one session (the raw JSON array of messages). */
-        public Builder session(String name, String rawJson) {
-            sessions.put(name, rawJson);
-            return this;
+            return with(() -> state.config = Objects.requireNonNull(config));
         }
 
         /** The pause between words of the emulator's own answers. */
         public Builder wordDelay(Duration delay) {
-            this.wordDelay = Objects.requireNonNull(delay);
-            return this;
+            return with(() -> state.wordDelay = Objects.requireNonNull(delay));
         }
 
         /** The Fabric configuration directory named in error texts. */
         public Builder configDir(String dir) {
-            this.configDir = Objects.requireNonNull(dir);
-            return this;
+            return with(() -> state.configDir = Objects.requireNonNull(dir));
         }
 
         /** The transcript {@code POST /youtube/transcript} returns. */
         public Builder youtubeTranscript(String transcript) {
-            this.youtubeTranscript = Objects.requireNonNull(transcript);
-            return this;
+            return with(() -> state.youtubeTranscript = Objects.requireNonNull(transcript));
         }
 
         /** Registers a script for a pattern (see {@link FabricEmulator#script(String, ChatScript)}). */
         public Builder script(String patternName, ChatScript script) {
-            scripts.put(Objects.requireNonNull(patternName), Objects.requireNonNull(script));
-            return this;
+            return with(() -> state.scripts.put(Objects.requireNonNull(patternName), Objects.requireNonNull(script)));
         }
 
         /** Registers a script for every prompt without a pattern-specific one. */
         public Builder scriptAll(ChatScript script) {
-            this.scriptForAll = script;
-            return this;
+            return with(() -> state.scriptForAll = script);
         }
 
-        /** Creates the emulator (not started). */
+        /** Creates the emulator (not started). A builder builds one emulator: its content is handed over. */
         public FabricEmulator build() {
-            return new FabricEmulator(this);
+            if (state == null) {
+                throw new IllegalStateException("this builder has built its emulator already");
+            }
+            FabricEmulator emulator = new FabricEmulator(host, port, state);
+            state = null;
+            return emulator;
         }
     }
 }

@@ -15,13 +15,14 @@ import java.util.TreeMap;
  * @param sequence     the arrival number, from 0
  * @param method       the HTTP method
  * @param path         the decoded path
+ * @param rawPath      the path as sent, percent-encoding included
  * @param query        the raw query string, or {@code ""}
  * @param headers      the request headers; lookups are case-insensitive
  * @param body         the request body bytes
  * @param receivedAt   wall-clock arrival time (after the body was read)
  * @param receivedNanos {@link System#nanoTime()} at arrival
  */
-public record RecordedRequest(long sequence, String method, String path, String query,
+public record RecordedRequest(long sequence, String method, String path, String rawPath, String query,
         Map<String, List<String>> headers, byte[] body, Instant receivedAt, long receivedNanos) {
 
     public RecordedRequest {

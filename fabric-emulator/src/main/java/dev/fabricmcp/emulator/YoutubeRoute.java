@@ -20,11 +20,7 @@ final class YoutubeRoute {
     private YoutubeRoute() {
     }
 
-    static void register(Router router) {
-        router.add("POST", "/youtube/transcript", YoutubeRoute::transcript);
-    }
-
-    private static void transcript(Call call) throws IOException {
+    static void transcript(Call call) throws IOException {
         String url;
         boolean timestamps;
         try {

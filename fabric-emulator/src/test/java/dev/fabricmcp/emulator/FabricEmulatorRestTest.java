@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +208,41 @@ class FabricEmulatorRestTest {
         HttpResponse<String> failed = http.post("/youtube/transcript", "{\"url\":\"https://youtu.be/dQw4w9WgXcQ\"}");
         assertEquals(500, failed.statusCode());
         assertEquals("{\"error\":\"yt-dlp not found\"}", failed.body());
+    }
+
+    @Test
+    void cannedAnswersStandInForTheRouteInTurnTheLastOneStaying() throws Exception {
+        fabric.answer("GET", "/patterns/names", Answer.status(503).body("busy"), Answer.json("[\"only\"]"));
+
+        HttpResponse<String> first = http.get("/patterns/names");
+        assertEquals(503, first.statusCode());
+        assertEquals("busy", first.body());
+        assertEquals("[\"only\"]", http.get("/patterns/names").body());
+        assertEquals("[\"only\"]", http.get("/patterns/names").body());
+        assertEquals("application/json; charset=utf-8",
+                http.get("/patterns/names").headers().firstValue("content-type").orElseThrow());
+
+        fabric.clearAnswers();
+        assertEquals("[\"create_mermaid\",\"extract_wisdom\",\"summarize\",\"translate\"]",
+                http.get("/patterns/names").body());
+    }
+
+    @Test
+    void aCannedAnswerWaitsForItsCueAndMayComeInPieces() throws Exception {
+        CompletableFuture<Void> cue = new CompletableFuture<>();
+        fabric.answer("POST", "/chat", Answer.stream("{\"type\":\"complete\",\"format\":\"plain\"}")
+                .inPieces(5, Duration.ofMillis(1)).after(cue));
+
+        CompletableFuture<HttpResponse<String>> answer = http.client().sendAsync(
+                http.request("/chat").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        fabric.awaitRequest(r -> r.path().equals("/chat"), Duration.ofSeconds(5));
+        assertFalse(answer.isDone(), "nothing is sent before the cue");
+        cue.complete(null);
+
+        HttpResponse<String> response = answer.get(5, TimeUnit.SECONDS);
+        assertEquals("text/readystream", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals("data: {\"type\":\"complete\",\"format\":\"plain\"}\n\n", response.body());
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.core.testing.JsonRpc;
 import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedChat;

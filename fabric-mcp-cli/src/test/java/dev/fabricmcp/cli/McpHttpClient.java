@@ -1,5 +1,6 @@
 package dev.fabricmcp.cli;
 
+import dev.fabricmcp.core.testing.JsonRpc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

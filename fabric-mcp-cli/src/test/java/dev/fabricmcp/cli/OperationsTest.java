@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
+import dev.fabricmcp.core.testing.JsonRpc;
 import dev.fabricmcp.emulator.FabricEmulator;
 import java.io.IOException;
 import java.io.OutputStream;

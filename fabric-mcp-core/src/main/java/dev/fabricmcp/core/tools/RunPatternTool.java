@@ -25,7 +25,7 @@ import reactor.core.publisher.Sinks;
  * {@code fabric_run_pattern}: runs a pattern through Fabric's {@code /chat} and answers with the whole output; with
  * {@code stream: true} every chunk also reaches the client the moment Fabric sends it.
  */
-final class RunPatternTool {
+record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunPatternTool.class);
 
@@ -72,18 +72,6 @@ final class RunPatternTool {
                     + "minutes: set stream to true to receive the answer as it is written.",
             OUTPUT_SCHEMA, PATTERN_NAME, INPUT_TEXT, STREAM, MODEL_NAME, VENDOR_NAME, TEMPERATURE, TOP_P,
             PRESENCE_PENALTY, FREQUENCY_PENALTY, STRATEGY_NAME, VARIABLES, CONTEXT_NAME, SESSION_NAME);
-
-    private final FabricClient fabric;
-    private final RunningCalls runningCalls;
-    private final Duration heartbeat;
-    private final ServerObserver observer;
-
-    RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration heartbeat, ServerObserver observer) {
-        this.fabric = fabric;
-        this.runningCalls = runningCalls;
-        this.heartbeat = heartbeat;
-        this.observer = observer;
-    }
 
     AsyncToolSpecification specification() {
         return ToolSpecs.spec(DECLARATION, this::run);

@@ -3,19 +3,14 @@ package dev.fabricmcp.core.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
-import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricAuthenticationException;
 import dev.fabricmcp.client.FabricChunk;
-import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.client.FabricStreamException;
 import dev.fabricmcp.client.FabricUnreachableException;
-import dev.fabricmcp.core.testing.McpHarness;
-import dev.fabricmcp.core.testing.ScriptedChunks;
+import dev.fabricmcp.core.testing.ScriptedFabric;
 import dev.fabricmcp.core.testing.Texts;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.ConnectException;
@@ -23,35 +18,23 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every way a run can fail gives an isError result that says what happened and keeps what had arrived. */
 class RunPatternFailureTest {
 
     private static final URI CHAT = URI.create("http://127.0.0.1:8080/chat");
 
-    private final FabricClient fabric = mock(FabricClient.class);
-    private final ScriptedChunks chunks = new ScriptedChunks();
-    private McpHarness mcp;
-
-    @BeforeEach
-    void start() {
-        when(fabric.chat(any(ChatRequest.class))).thenReturn(chunks);
-        mcp = McpHarness.start(fabric);
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-    }
+    @RegisterExtension
+    final ScriptedFabric fabric = new ScriptedFabric();
 
     private CompletableFuture<McpSchema.CallToolResult> run(boolean stream) {
-        return mcp.session().callWithProgress("fabric_run_pattern",
+        return fabric.mcp().session().callWithProgress("fabric_run_pattern",
                 Map.of("pattern_name", "summarize", "input_text", "x", "stream", stream), "f").toFuture();
     }
 
@@ -68,8 +51,8 @@ class RunPatternFailureTest {
         @ValueSource(booleans = {true, false})
         void anErrorEventKeepsThePartialOutput(boolean stream) {
             CompletableFuture<McpSchema.CallToolResult> result = run(stream);
-            chunks.content("The first half");
-            chunks.fail(streamFailure(FabricStreamException.Reason.ERROR_EVENT,
+            fabric.chunks().content("The first half");
+            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.ERROR_EVENT,
                     "Error: POST \"http://llm/chat/completions\": 500 Internal Server Error"));
             McpSchema.CallToolResult failed = result.join();
             assertTrue(failed.isError());
@@ -82,8 +65,8 @@ class RunPatternFailureTest {
         @Test
         void aDroppedConnectionSaysSoAndKeepsThePartialOutput() {
             CompletableFuture<McpSchema.CallToolResult> result = run(true);
-            chunks.content("partial ");
-            chunks.fail(streamFailure(FabricStreamException.Reason.DISCONNECTED, "IOException (connection reset)"));
+            fabric.chunks().content("partial ");
+            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.DISCONNECTED, "IOException (connection reset)"));
             String text = Texts.of(result.join());
             assertTrue(text.contains("was lost in the middle of the stream"), text);
             assertTrue(text.contains("fabric --serve"), text);
@@ -93,8 +76,8 @@ class RunPatternFailureTest {
         @Test
         void aMalformedChunkStopsTheRun() {
             CompletableFuture<McpSchema.CallToolResult> result = run(true);
-            chunks.content("ok ");
-            chunks.fail(streamFailure(FabricStreamException.Reason.MALFORMED_EVENT,
+            fabric.chunks().content("ok ");
+            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.MALFORMED_EVENT,
                     "not JSON: data: {\"type\":\"content\","));
             McpSchema.CallToolResult failed = result.join();
             assertTrue(failed.isError());
@@ -105,8 +88,8 @@ class RunPatternFailureTest {
         @Test
         void aStreamWithoutCompleteIsReportedAsCutShort() {
             CompletableFuture<McpSchema.CallToolResult> result = run(false);
-            chunks.content("most of it");
-            chunks.fail(streamFailure(FabricStreamException.Reason.INCOMPLETE, ""));
+            fabric.chunks().content("most of it");
+            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.INCOMPLETE, ""));
             String text = Texts.of(result.join());
             assertTrue(text.contains("without Fabric's 'complete' event"), text);
             assertTrue(text.contains("most of it"), text);
@@ -115,7 +98,7 @@ class RunPatternFailureTest {
         @Test
         void aSilentFabricTimesOutWithAHintAboutTheTimeout() {
             CompletableFuture<McpSchema.CallToolResult> result = run(true);
-            chunks.fail(streamFailure(FabricStreamException.Reason.IDLE_TIMEOUT, "10 minutes"));
+            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.IDLE_TIMEOUT, "10 minutes"));
             String text = Texts.of(result.join());
             assertTrue(text.contains("sent nothing for 10 minutes"), text);
             assertTrue(text.contains("--fabric-timeout"), text);
@@ -125,7 +108,7 @@ class RunPatternFailureTest {
     @Test
     void anUnknownPatternPointsToTheListOfPatterns() {
         CompletableFuture<McpSchema.CallToolResult> result = run(true);
-        chunks.fail(streamFailure(FabricStreamException.Reason.ERROR_EVENT, "Error: could not get pattern nope: "
+        fabric.chunks().fail(streamFailure(FabricStreamException.Reason.ERROR_EVENT, "Error: could not get pattern nope: "
                 + "pattern 'nope' not found. Run 'fabric -l' to see available patterns"));
         McpSchema.CallToolResult failed = result.join();
         assertTrue(failed.isError());
@@ -134,27 +117,20 @@ class RunPatternFailureTest {
 
     @Test
     void anUnreachableFabricSaysWhereAndHowToStartIt() {
-        chunks.fail(new FabricUnreachableException(CHAT, new ConnectException("Connection refused")));
+        fabric.chunks().fail(new FabricUnreachableException(CHAT, new ConnectException("Connection refused")));
         String text = Texts.of(run(true).join());
         assertTrue(text.contains("http://127.0.0.1:8080/chat"), text);
         assertTrue(text.contains("fabric --serve"), text);
     }
 
-    @Test
-    void aWrongApiKeySaysWhichVariableSetsIt() {
-        chunks.fail(new FabricAuthenticationException(CHAT, FabricAuthenticationException.Reason.WRONG_KEY,
-                "Wrong API Key"));
+    /** A wrong key is named as Fabric words it; a missing one as "sent none". Both name the variable to set. */
+    @ParameterizedTest
+    @CsvSource({"WRONG_KEY, Wrong API Key, Wrong API Key", "MISSING_KEY, Missing API Key, sent none"})
+    void anApiKeyProblemSaysWhichVariableSetsIt(FabricAuthenticationException.Reason reason, String fabricSays,
+                                                 String expected) {
+        fabric.chunks().fail(new FabricAuthenticationException(CHAT, reason, fabricSays));
         String text = Texts.of(run(false).join());
-        assertTrue(text.contains("Wrong API Key"), text);
-        assertTrue(text.contains("FABRIC_API_KEY"), text);
-    }
-
-    @Test
-    void aMissingApiKeySaysNoneWasSent() {
-        chunks.fail(new FabricAuthenticationException(CHAT, FabricAuthenticationException.Reason.MISSING_KEY,
-                "Missing API Key"));
-        String text = Texts.of(run(false).join());
-        assertTrue(text.contains("sent none"), text);
+        assertTrue(text.contains(expected), text);
         assertTrue(text.contains("FABRIC_API_KEY"), text);
     }
 
@@ -162,9 +138,9 @@ class RunPatternFailureTest {
     class BadArguments {
 
         private String failureOf(Map<String, Object> arguments) {
-            McpSchema.CallToolResult result = mcp.session().call("fabric_run_pattern", arguments);
+            McpSchema.CallToolResult result = fabric.mcp().session().call("fabric_run_pattern", arguments);
             assertTrue(result.isError(), "expected an error for " + arguments);
-            verify(fabric, never()).chat(any());
+            verify(fabric.client(), never()).chat(any());
             return Texts.of(result);
         }
 
@@ -204,10 +180,10 @@ class RunPatternFailureTest {
 
         @Test
         void acceptsTheBoundsThemselves() {
-            chunks.complete();
+            fabric.chunks().complete();
             Map<String, Object> arguments = new HashMap<>(Map.of("pattern_name", "summarize", "temperature", 2,
                     "top_p", 0, "presence_penalty", -2, "frequency_penalty", 2.0));
-            assertEquals(Boolean.FALSE, mcp.session().call("fabric_run_pattern", arguments).isError());
+            assertEquals(Boolean.FALSE, fabric.mcp().session().call("fabric_run_pattern", arguments).isError());
         }
     }
 }

@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Not a test: nothing here asserts; see {@code docs/benchmarks.md}.
  *
  * <pre>
- * Benchmarks [--quick] [--only latency,throughput,concurrency,startup,memory] [--jfr DIR]
- *            [--server-opts "JVM OPTIONS"] [--no-wait]
+ * Benchmarks [--quick] [--only latency,throughput,concurrency,startup,memory,sparse] [--jfr DIR]
+ *            [--server-opts "JVM OPTIONS"] [--no-wait] [--chart PNG]
  * </pre>
  */
 public final class Benchmarks {
@@ -52,7 +52,7 @@ public final class Benchmarks {
     /** Bursts per path in the throughput section; the median one is reported. */
     static final int BURSTS = 3;
 
-    static final String SECTIONS = "latency,throughput,concurrency,startup,memory";
+    static final String SECTIONS = "latency,throughput,concurrency,startup,memory,sparse";
 
     // ---- the emulator's scripted patterns ----
     static final String LATENCY = "bench_latency";
@@ -84,6 +84,9 @@ public final class Benchmarks {
     private final List<String> serverOptions;
     private final boolean waitForQuiet;
     private final Table table = new Table();
+    private final LatencyChart chart = new LatencyChart();
+    private final Path chartFile;
+    private boolean disturbed;
     private final HttpClient http = DirectReader.newHttpClient();
     private FabricEmulator fabric;
 
@@ -97,7 +100,9 @@ public final class Benchmarks {
     private RawStdioMcp rawStdio;
     private DirectReader direct;
 
-    private Benchmarks(Plan plan, Set<String> only, Path jfrDir, List<String> serverOptions, boolean waitForQuiet) {
+    private Benchmarks(Plan plan, Set<String> only, Path jfrDir, List<String> serverOptions, boolean waitForQuiet,
+                       Path chartFile) {
+        this.chartFile = chartFile;
         this.waitForQuiet = waitForQuiet;
         this.plan = plan;
         this.only = only;
@@ -111,16 +116,18 @@ public final class Benchmarks {
         Path jfr = null;
         List<String> serverOptions = List.of();
         boolean waitForQuiet = true;
+        Path chart = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.quickRun();
                 case "--only" -> only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                 case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
                 case "--no-wait" -> waitForQuiet = false;
+                case "--chart" -> chart = Path.of(args[++i]).toAbsolutePath();
                 case "--server-opts" -> serverOptions = List.of(args[++i].trim().split("\\s+"));
                 case "-h", "--help" -> {
                     System.out.println("bench/run [--quick] [--only " + SECTIONS + "] [--jfr DIR]"
-                            + " [--server-opts 'JVM OPTIONS'] [--no-wait]");
+                            + " [--server-opts 'JVM OPTIONS'] [--no-wait] [--chart PNG]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
@@ -134,7 +141,12 @@ public final class Benchmarks {
         if (jfr != null) {
             Files.createDirectories(jfr);
         }
-        new Benchmarks(plan, only, jfr, serverOptions, waitForQuiet).runAll();
+        if (chart == null) {
+            // A smoke run must not replace the picture docs/benchmarks.md shows.
+            chart = ServerProcess.root().resolve(plan.quick() ? "fabric-mcp-it/target/bench/latency.png"
+                    : "docs/bench/latency.png");
+        }
+        new Benchmarks(plan, only, jfr, serverOptions, waitForQuiet, chart).runAll();
         // Daemon threads of the SDK clients and the emulator must not keep the JVM alive.
         System.exit(0);
     }
@@ -176,6 +188,10 @@ public final class Benchmarks {
             if (only.contains("memory")) {
                 section("5", this::memory);
             }
+            if (only.contains("sparse")) {
+                section("6", () -> new SparseStreams(fabric, http, serverOptions, plan.quick(), table, chart,
+                        this::record).run("6"));
+            }
         } finally {
             closeStreamingClients();
             fabric.close();
@@ -190,6 +206,12 @@ public final class Benchmarks {
         }
         System.out.println();
         System.out.print(table.render());
+        if (!chart.isEmpty()) {
+            String warning = (plan.quick() ? "--quick: a smoke run" : "") + (plan.quick() && disturbed ? ", " : "")
+                    + (disturbed ? "DISTURBED: the machine was busy" : "");
+            chart.write(chartFile, warning.isEmpty() ? "" : warning + ", not figures to quote");
+            log("chart written to " + chartFile);
+        }
     }
 
     @FunctionalInterface
@@ -208,6 +230,7 @@ public final class Benchmarks {
         CpuAudit audit = new CpuAudit();
         body.run();
         double other = audit.otherCpus();
+        disturbed |= other >= CpuAudit.QUIET;
         table.info(number, "(CPU used by other processes meanwhile)", String.format(Locale.ROOT, "%.2f CPUs%s", other,
                 other < CpuAudit.QUIET ? " — quiet" : " — DISTURBED: these figures are not comparable, run again"));
     }
@@ -295,6 +318,9 @@ public final class Benchmarks {
                 + " ms through each path");
         Samples base = measure(direct).arrivals().latencyMicros;
         expect(base, plan.latencyChunks(), "direct");
+        String dense = String.format(Locale.ROOT, "dense: warmed-up server, %d chunks, one per %d ms",
+                plan.latencyChunks(), plan.latencyInterval().toMillis());
+        chart.add("dense", dense, "direct /chat", base);
         table.info(section, "direct /chat reader (baseline), absolute", percentiles(base));
         String target = "p50 ≤ " + fmt(TARGET_P50_MS) + ", p99 ≤ " + fmt(TARGET_P99_MS);
         record Lane(String name, StreamClient client) {
@@ -303,6 +329,7 @@ public final class Benchmarks {
                 new Lane("stdio, SDK client", sdkStdio), new Lane("stdio, raw line reader", rawStdio))) {
             Samples through = measure(path.client()).arrivals().latencyMicros;
             expect(through, plan.latencyChunks(), path.name());
+            chart.add("dense", dense, path.name(), through);
             double p50 = added(through, base, 50);
             double p99 = added(through, base, 99);
             table.add(section, "added latency/chunk, " + path.name(), percentilesAdded(through, base), target,
@@ -557,29 +584,68 @@ public final class Benchmarks {
         prime.getOutputStream().close();
         prime.waitFor(2, TimeUnit.MINUTES);
         log(String.format(Locale.ROOT, "cold start: priming took %.0f ms", (System.nanoTime() - primeStart) / 1e6));
-        Samples launcher = new Samples();
-        Samples javaJar = new Samples();
-        for (int i = 0; i < plan.coldStarts(); i++) {
-            launcher.add(timeToInitialize(ServerProcess.Launch.LAUNCHER));
-            javaJar.add(timeToInitialize(ServerProcess.Launch.JAVA_JAR));
+        Path unpacked = Files.createTempDirectory("fabric-mcp-bench-dist");
+        try {
+            // Every server is spawned and asked by the same client (timeToInitialize), in turn, so that a change of
+            // the machine's load meanwhile touches them alike.
+            record Contender(String what, ServerStart start, Samples nanos) {
+            }
+            List<Contender> contenders = new ArrayList<>(List.of(
+                    new Contender("./fabric-mcp (stdio)", name -> ServerProcess.stdio(name,
+                            ServerProcess.Launch.LAUNCHER, fabric.uri(), serverOptions), new Samples()),
+                    new Contender("java -jar (stdio)", name -> ServerProcess.stdio(name,
+                            ServerProcess.Launch.JAVA_JAR, fabric.uri(), serverOptions), new Samples())));
+            OtherServers.distribution(unpacked).ifPresent(launcher -> contenders.add(new Contender(
+                    "distribution's bin/fabric-mcp (stdio)",
+                    name -> ServerProcess.stdio(name, List.of(launcher.toString()), fabric.uri()), new Samples())));
+            OtherServers.serverEverything().ifPresent(command -> contenders.add(new Contender(
+                    "TypeScript reference server-everything (stdio)",
+                    name -> ServerProcess.stdio(name, command, fabric.uri()), new Samples())));
+            for (Contender c : contenders.subList(2, contenders.size())) {
+                timeToInitialize(c.start(), "prime"); // its first start reads its files from disk
+            }
+            for (int i = 0; i < plan.coldStarts(); i++) {
+                for (Contender c : contenders) {
+                    c.nanos().add(timeToInitialize(c.start(), "cold-" + i));
+                }
+            }
+            Samples launcher = contenders.get(0).nanos();
+            double median = launcher.median() / 1e6;
+            table.add(section, "spawn → initialize answered, ./fabric-mcp (stdio)", startup(launcher),
+                    "≤ " + fmt(TARGET_COLD_START_MS) + " ms", Verdict.of(median <= TARGET_COLD_START_MS));
+            for (Contender c : contenders.subList(1, contenders.size())) {
+                table.info(section, "spawn → initialize answered, " + c.what(), startup(c.nanos()));
+            }
+        } finally {
+            try (var files = Files.walk(unpacked)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
-        double median = launcher.median() / 1e6;
-        table.add(section, "spawn → initialize answered, ./fabric-mcp (stdio)", startup(launcher),
-                "≤ " + fmt(TARGET_COLD_START_MS) + " ms", Verdict.of(median <= TARGET_COLD_START_MS));
-        table.info(section, "spawn → initialize answered, java -jar (stdio)", startup(javaJar));
     }
 
-    private long timeToInitialize(ServerProcess.Launch launch) throws Exception {
-        long start = System.nanoTime();
-        try (ServerProcess server = ServerProcess.stdio("cold-" + launch, launch, fabric.uri(), serverOptions)) {
+    @FunctionalInterface
+    private interface ServerStart {
+        ServerProcess start(String name) throws Exception;
+    }
+
+    /**
+     * Spawn → the {@code initialize} result read from stdout, with the request written right after the spawn: what
+     * an MCP client waits for. Lines before the result (a server may log or notify first) are skipped.
+     */
+    private static long timeToInitialize(ServerStart start, String name) throws Exception {
+        long begin = System.nanoTime();
+        try (ServerProcess server = start.start(name)) {
             OutputStream stdin = server.stdin();
             stdin.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                     + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench-cold-start\","
                     + "\"version\":\"1\"}}}\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             BufferedReader stdout = new BufferedReader(new InputStreamReader(server.stdout(), StandardCharsets.UTF_8));
-            String line = stdout.readLine();
-            long took = System.nanoTime() - start;
+            String line;
+            do {
+                line = stdout.readLine();
+            } while (line != null && !line.contains("\"id\":1"));
+            long took = System.nanoTime() - begin;
             if (line == null || !line.contains("\"result\"")) {
                 throw new IllegalStateException("no initialize result: " + line + "\n" + server.stderrTail());
             }

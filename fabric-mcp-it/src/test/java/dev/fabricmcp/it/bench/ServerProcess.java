@@ -98,6 +98,11 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(name, command(launch, jvmOptions, List.of()), fabric, jvmOptions, launch);
     }
 
+    /** Any stdio MCP server started by {@code command} (another implementation, or a distribution's launcher). */
+    static ServerProcess stdio(String name, List<String> command, URI fabric) {
+        return new ServerProcess(name, command, fabric, List.of(), Launch.LAUNCHER);
+    }
+
     /** fabric-mcp on Streamable HTTP, on a free port; returns once it serves. */
     static ServerProcess http(String name, Launch launch, URI fabric, List<String> jvmOptions) {
         ServerProcess server = new ServerProcess(name,

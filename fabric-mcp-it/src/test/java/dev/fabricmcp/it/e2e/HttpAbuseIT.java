@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.core.testing.JsonRpc;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.it.support.FabricMcpProcess;
 import java.io.IOException;
@@ -56,7 +57,7 @@ class HttpAbuseIT {
         try (FabricMcpProcess server = startServer();
              SlowUploads uploads = new SlowUploads(server.endpoint(), 600)) {
             uploads.trickle();
-            HttpResponse<String> served = new RawMcpHttp(server.endpoint()).post(RawMcpHttp.INITIALIZE, Map.of());
+            HttpResponse<String> served = new RawMcpHttp(server.endpoint()).post(JsonRpc.INITIALIZE, Map.of());
             assertEquals(200, served.statusCode(), served::body);
             assertTrue(served.body().contains("\"serverInfo\""), served::body);
         }
@@ -80,11 +81,11 @@ class HttpAbuseIT {
                 "FABRIC_BASE_URL", fabric.uri().toString(), "FABRIC_MCP_HTTP_TOKEN", TOKEN))) {
             RawMcpHttp http = new RawMcpHttp(server.endpoint());
             for (int guess = 0; guess < 10; guess++) {
-                HttpResponse<String> wrong = http.post(RawMcpHttp.INITIALIZE,
+                HttpResponse<String> wrong = http.post(JsonRpc.INITIALIZE,
                         Map.of("Authorization", "Bearer guess-" + guess));
                 assertEquals(401, wrong.statusCode(), wrong::body);
             }
-            HttpResponse<String> right = http.post(RawMcpHttp.INITIALIZE, Map.of("Authorization", "Bearer " + TOKEN));
+            HttpResponse<String> right = http.post(JsonRpc.INITIALIZE, Map.of("Authorization", "Bearer " + TOKEN));
             assertEquals(429, right.statusCode(), "even the right token waits: a 429 tells a guesser nothing");
             long retryAfter = Long.parseLong(right.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);

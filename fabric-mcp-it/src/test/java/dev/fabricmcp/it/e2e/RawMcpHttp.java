@@ -1,5 +1,6 @@
 package dev.fabricmcp.it.e2e;
 
+import dev.fabricmcp.core.testing.JsonRpc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +17,6 @@ import java.util.Map;
  * {@code Origin} or no {@code Authorization}, or walk away from a response stream in the middle of a run.
  */
 final class RawMcpHttp {
-
-    static final String INITIALIZE = """
-            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
-            "capabilities":{},"clientInfo":{"name":"raw-it-client","version":"1.0"}}}""";
-    static final String INITIALIZED = """
-            {"jsonrpc":"2.0","method":"notifications/initialized"}""";
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -80,7 +75,7 @@ final class RawMcpHttp {
      * carries the session id.
      */
     String openSession() {
-        HttpResponse<String> initialized = post(INITIALIZE, Map.of());
+        HttpResponse<String> initialized = post(JsonRpc.INITIALIZE, Map.of());
         if (initialized.statusCode() != 200) {
             throw new AssertionError("initialize answered " + initialized.statusCode() + ": " + initialized.body());
         }
@@ -88,7 +83,7 @@ final class RawMcpHttp {
                 .orElseThrow(() -> new AssertionError("initialize answered without Mcp-Session-Id"));
         header("Mcp-Session-Id", sessionId);
         header("MCP-Protocol-Version", "2025-06-18");
-        HttpResponse<String> notified = post(INITIALIZED, Map.of());
+        HttpResponse<String> notified = post(JsonRpc.INITIALIZED, Map.of());
         if (notified.statusCode() != 202 && notified.statusCode() != 200) {
             throw new AssertionError("notifications/initialized answered " + notified.statusCode());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.core.testing.JsonRpc;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedRequest;
 import dev.fabricmcp.it.support.FabricMcpProcess;
@@ -137,19 +138,19 @@ class SecurityIT {
                 Map.of("FABRIC_BASE_URL", fabric.uri().toString()))) {
             RawMcpHttp http = new RawMcpHttp(server.endpoint());
 
-            HttpResponse<String> evil = http.post(RawMcpHttp.INITIALIZE, Map.of("Origin", "http://evil.example"));
+            HttpResponse<String> evil = http.post(JsonRpc.INITIALIZE, Map.of("Origin", "http://evil.example"));
             assertEquals(403, evil.statusCode(), evil::body);
             assertTrue(evil.body().contains("\"forbidden_origin\"") && evil.body().contains("--allowed-origin"),
                     evil::body);
             assertFalse(evil.headers().firstValue("Mcp-Session-Id").isPresent(), "no session for a refused origin");
 
             for (String origin : List.of("http://localhost:3000", "http://127.0.0.1:6274", "https://app.example.com")) {
-                HttpResponse<String> served = http.post(RawMcpHttp.INITIALIZE, Map.of("Origin", origin));
+                HttpResponse<String> served = http.post(JsonRpc.INITIALIZE, Map.of("Origin", origin));
                 assertEquals(200, served.statusCode(), () -> origin + ": " + served.body());
                 assertTrue(served.headers().firstValue("Mcp-Session-Id").isPresent(), origin);
                 assertTrue(served.body().contains("\"serverInfo\""), served::body);
             }
-            HttpResponse<String> noOrigin = http.post(RawMcpHttp.INITIALIZE, Map.of());
+            HttpResponse<String> noOrigin = http.post(JsonRpc.INITIALIZE, Map.of());
             assertEquals(200, noOrigin.statusCode(), "a desktop client sends no Origin");
         }
     }
@@ -160,16 +161,16 @@ class SecurityIT {
                 "FABRIC_BASE_URL", fabric.uri().toString(), "FABRIC_API_KEY", KEY, "FABRIC_MCP_HTTP_TOKEN", TOKEN))) {
             RawMcpHttp http = new RawMcpHttp(server.endpoint());
 
-            HttpResponse<String> without = http.post(RawMcpHttp.INITIALIZE, Map.of());
+            HttpResponse<String> without = http.post(JsonRpc.INITIALIZE, Map.of());
             assertEquals(401, without.statusCode(), without::body);
             assertEquals(Optional.of("Bearer realm=\"fabric-mcp\""), without.headers().firstValue("WWW-Authenticate"));
             assertFalse(without.body().contains(TOKEN), without::body);
 
-            HttpResponse<String> wrong = http.post(RawMcpHttp.INITIALIZE, Map.of("Authorization", "Bearer t0ken-not"));
+            HttpResponse<String> wrong = http.post(JsonRpc.INITIALIZE, Map.of("Authorization", "Bearer t0ken-not"));
             assertEquals(401, wrong.statusCode(), wrong::body);
             assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
 
-            HttpResponse<String> right = http.post(RawMcpHttp.INITIALIZE, Map.of("Authorization", "Bearer " + TOKEN));
+            HttpResponse<String> right = http.post(JsonRpc.INITIALIZE, Map.of("Authorization", "Bearer " + TOKEN));
             assertEquals(200, right.statusCode(), right::body);
 
             try (McpSession session = McpSession.http(server.endpoint(), Map.of("Authorization", "Bearer " + TOKEN))) {

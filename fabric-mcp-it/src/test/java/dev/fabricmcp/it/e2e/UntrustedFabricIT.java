@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.emulator.Answer;
 import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricConfig;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedRequest;
-import dev.fabricmcp.emulator.RouteFault;
 import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class UntrustedFabricIT {
 
     @Test
     void anEndlessBodyOnAGetRouteStopsAtTheSizeLimit() {
-        fabric.fault("/patterns/names", RouteFault.ENDLESS_BODY);
+        fabric.answer("GET", "/patterns/names", Answer.json("[").thenEndlessly("\"" + "x".repeat(8000) + "\","));
         try (Transport.Connection mcp = connect("--fabric-max-response", "1m")) {
             String message = failureOf(mcp.session().call("fabric_list_patterns", Map.of()));
             assertEquals("The answer from Fabric at " + fabric.uri() + "/patterns/names is longer than 1 MiB, the"
@@ -70,7 +70,7 @@ class UntrustedFabricIT {
 
     @Test
     void aGetWhoseBodyStallsEndsAtTheRequestTimeout() {
-        fabric.fault("/strategies", RouteFault.STALL_AFTER_HEADERS);
+        fabric.answer("GET", "/strategies", Answer.json("[\"summ").thenSilence());
         try (Transport.Connection mcp = connect("--fabric-request-timeout", "2s")) {
             String message = failureOf(mcp.session().call("fabric_list_strategies", Map.of()));
             assertEquals("Fabric at " + fabric.uri() + "/strategies did not send its whole answer within 2 seconds."
@@ -82,7 +82,7 @@ class UntrustedFabricIT {
 
     @Test
     void aChatThatAnswersAnErrorThenGoesSilentEndsAtTheFabricTimeout() {
-        fabric.fault("/chat", RouteFault.ERROR_THEN_SILENT);
+        fabric.answer("POST", "/chat", Answer.json(500, "{\"error\": \"mod").thenSilence());
         try (Transport.Connection mcp = connect("--fabric-timeout", "2s")) {
             String message = failureOf(mcp.session().call("fabric_run_pattern",
                     Map.of("pattern_name", "summarize", "input_text", "x")));
@@ -93,11 +93,12 @@ class UntrustedFabricIT {
 
     @Test
     void anEndlessErrorOnChatIsCutAndReported() {
-        fabric.fault("/chat", RouteFault.ENDLESS_ERROR);
+        fabric.answer("POST", "/chat", Answer.status(500).header("Content-Type", "text/plain")
+                .thenEndlessly("x".repeat(8000)));
         try (Transport.Connection mcp = connect()) {
             String message = failureOf(mcp.session().call("fabric_run_pattern",
                     Map.of("pattern_name", "summarize", "input_text", "x")));
-            assertTrue(message.startsWith("Fabric at " + fabric.uri() + "/chat answered HTTP 500: \"xxxx"), message);
+            assertTrue(message.startsWith("Fabric at " + fabric.uri() + "/chat answered HTTP 500: xxxx"), message);
             assertTrue(message.length() < 3000, "only the start of the error is quoted");
             assertStillServes(mcp);
         }

@@ -9,15 +9,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The independent MCP clients the suite runs (the official TypeScript SDK and the conformance suite), on Node 22
+ * The independent MCP clients the suite runs (the official TypeScript SDK and the conformance suite), and the
+ * TypeScript reference server {@code bench/run} compares cold starts with, on Node 22
  * from the npm registry. They are installed once into {@code .tools/mcp-clients} at the repository root (ignored
  * by git) from the versions pinned in {@code src/test/node/package-lock.json}, and reinstalled when that file
  * changes: a fresh machine needs nothing but the image's npm.
  */
 public final class NodeClients {
 
-    private static final Path SOURCE = Path.of("src/test/node").toAbsolutePath();
-    private static final Path HOME = Path.of("..", ".tools", "mcp-clients").toAbsolutePath().normalize();
+    /**
+     * fabric-mcp-it's folder: the tests' working directory, or under the checkout's root that {@code bench/run}
+     * passes as {@code fabricmcp.root} (the benchmark starts the TypeScript reference server from here too).
+     */
+    private static final Path MODULE = System.getProperty("fabricmcp.root") == null ? Path.of("")
+            : Path.of(System.getProperty("fabricmcp.root"), "fabric-mcp-it");
+    private static final Path SOURCE = MODULE.resolve("src/test/node").toAbsolutePath();
+    private static final Path HOME = MODULE.resolve("../.tools/mcp-clients").toAbsolutePath().normalize();
 
     private static Path installed;
 

@@ -1,4 +1,4 @@
-package dev.fabricmcp.client;
+package dev.fabricmcp.emulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,16 +19,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A one-route HTTP/1.1 server on a plain {@link ServerSocket}, for the stream tests that need what WireMock cannot
- * give: writing the body one piece at a time on the test's cue, cutting the connection mid-body, stalling, and
- * seeing the client close its end. Each accepted connection has its request read, then is handed to the script on
- * its own thread.
+ * Fabric misbehaving below HTTP, for client tests: a one-route HTTP/1.1 server on a plain {@link ServerSocket} whose
+ * script writes the bytes itself: the body one piece at a time on the test's cue, a malformed chunk, garbage, a
+ * connection cut mid-body or reset, a stall; and that sees the client close its end. {@link FabricEmulator} answers
+ * as Fabric does; this answers as a broken network or a broken Fabric could. Each accepted connection has its
+ * request read, then is handed to the script on its own thread.
  */
-final class RawHttpServer implements AutoCloseable {
+public final class RawFabric implements AutoCloseable {
+
+    /** How long a script waits for a cue or for the client at most, so a broken test cannot hang the server. */
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     /** What the server does with one connection once the request has been read. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void run(Connection connection) throws Exception;
     }
 
@@ -40,7 +44,7 @@ final class RawHttpServer implements AutoCloseable {
     private final CompletableFuture<Void> scriptDone = new CompletableFuture<>();
     private volatile boolean closed;
 
-    private RawHttpServer(Script script) throws IOException {
+    private RawFabric(Script script) throws IOException {
         this.script = script;
         this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "raw-http-accept");
@@ -48,26 +52,26 @@ final class RawHttpServer implements AutoCloseable {
         acceptor.start();
     }
 
-    static RawHttpServer start(Script script) throws IOException {
-        return new RawHttpServer(script);
+    public static RawFabric start(Script script) throws IOException {
+        return new RawFabric(script);
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + serverSocket.getLocalPort());
     }
 
     /** How many connections were accepted so far. */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
     /** The head and body of the first request, once it has been read. */
-    CompletableFuture<String> firstRequest() {
+    public CompletableFuture<String> firstRequest() {
         return firstRequest;
     }
 
     /** Completes when the script of the first connection returns, exceptionally if it threw. */
-    CompletableFuture<Void> scriptDone() {
+    public CompletableFuture<Void> scriptDone() {
         return scriptDone;
     }
 
@@ -115,11 +119,12 @@ final class RawHttpServer implements AutoCloseable {
     }
 
     /** One accepted connection whose request has been read. */
-    static final class Connection {
+    public static final class Connection {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
-        final String request;
+        /** The request head and body, as read. */
+        public final String request;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
@@ -129,7 +134,7 @@ final class RawHttpServer implements AutoCloseable {
         }
 
         /** Fabric's /chat headers: 200, {@code text/readystream}, chunked. */
-        Connection sendStreamHeaders() throws IOException {
+        public Connection sendStreamHeaders() throws IOException {
             write("HTTP/1.1 200 OK\r\n"
                     + "Content-Type: text/readystream\r\n"
                     + "Cache-Control: no-cache\r\n"
@@ -140,7 +145,7 @@ final class RawHttpServer implements AutoCloseable {
         }
 
         /** One HTTP chunk holding Fabric's framing of each given event: {@code data: <json>\n\n}. */
-        Connection sendEvents(String... jsonEvents) throws IOException {
+        public Connection sendEvents(String... jsonEvents) throws IOException {
             StringBuilder text = new StringBuilder();
             for (String json : jsonEvents) {
                 text.append("data: ").append(json).append("\n\n");
@@ -148,7 +153,7 @@ final class RawHttpServer implements AutoCloseable {
             return sendChunk(text.toString());
         }
 
-        Connection sendChunk(String text) throws IOException {
+        public Connection sendChunk(String text) throws IOException {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             ByteArrayOutputStream chunk = new ByteArrayOutputStream(bytes.length + 16);
             chunk.writeBytes((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -166,7 +171,7 @@ final class RawHttpServer implements AutoCloseable {
         }
 
         /** The zero-length chunk that ends a chunked body. */
-        Connection endBody() throws IOException {
+        public Connection endBody() throws IOException {
             write("0\r\n\r\n");
             return this;
         }
@@ -175,7 +180,7 @@ final class RawHttpServer implements AutoCloseable {
          * Blocks reading from the connection until the client closes it (the read returns -1 or throws); returns
          * false when the client kept it open for {@code limit}.
          */
-        boolean awaitClientClose(Duration limit) throws IOException {
+        public boolean awaitClientClose(Duration limit) throws IOException {
             socket.setSoTimeout((int) limit.toMillis());
             try {
                 while (in.read() >= 0) {
@@ -190,13 +195,19 @@ final class RawHttpServer implements AutoCloseable {
         }
 
         /** Closes the connection with a TCP reset instead of an orderly close. */
-        void reset() throws IOException {
+        public void reset() throws IOException {
             socket.setSoLinger(true, 0);
             socket.close();
         }
 
-        void close() throws IOException {
+        public void close() throws IOException {
             socket.close();
+        }
+
+        /** Writes {@code text} as is, whatever HTTP makes of it. */
+        public Connection sendRaw(String text) throws IOException {
+            write(text);
+            return this;
         }
 
         private void write(String text) throws IOException {
@@ -229,7 +240,7 @@ final class RawHttpServer implements AutoCloseable {
     }
 
     /** Waits on a future from a script thread, bounded so a broken test cannot leave the server blocked. */
-    static <T> T await(CompletableFuture<T> future) throws Exception {
-        return future.get(RecordingSubscriber.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    public static <T> T await(CompletableFuture<T> future) throws Exception {
+        return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

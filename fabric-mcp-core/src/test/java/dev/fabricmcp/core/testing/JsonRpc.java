@@ -1,26 +1,26 @@
-package dev.fabricmcp.cli;
+package dev.fabricmcp.core.testing;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
-/** The MCP messages the tests send, and a way to read what comes back. */
-final class JsonRpc {
+/** The MCP messages the raw (hand-written JSON-RPC) tests send, and a way to read what comes back. */
+public final class JsonRpc {
 
-    static final String INITIALIZE = """
+    public static final String INITIALIZE = """
             {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
-            "capabilities":{},"clientInfo":{"name":"fabric-mcp-cli-test","version":"1"}}}""";
-    static final String INITIALIZED = """
+            "capabilities":{},"clientInfo":{"name":"fabric-mcp-test","version":"1"}}}""";
+    public static final String INITIALIZED = """
             {"jsonrpc":"2.0","method":"notifications/initialized"}""";
 
     private JsonRpc() {
     }
 
-    static String toolsList(int id) {
+    public static String toolsList(int id) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}";
     }
 
-    static String callTool(Object id, String tool, JsonObject arguments) {
+    public static String callTool(Object id, String tool, JsonObject arguments) {
         JsonObject params = new JsonObject();
         params.addProperty("name", tool);
         params.add("arguments", arguments);
@@ -32,21 +32,21 @@ final class JsonRpc {
         return request.toString();
     }
 
-    static JsonObject runPattern(String pattern, String input) {
+    public static JsonObject runPattern(String pattern, String input) {
         JsonObject arguments = new JsonObject();
         arguments.addProperty("pattern_name", pattern);
         arguments.addProperty("input_text", input);
         return arguments;
     }
 
-    static String cancelled(Object requestId) {
+    public static String cancelled(Object requestId) {
         return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
                 + (requestId instanceof Number ? requestId : "\"" + requestId + "\"")
                 + ",\"reason\":\"the user pressed stop\"}}";
     }
 
     /** The JSON-RPC message in an SSE body ({@code data: ...} lines) or a plain JSON body. */
-    static JsonObject message(String body) {
+    public static JsonObject message(String body) {
         String json = body.strip();
         if (!json.startsWith("{")) {
             json = body.lines().filter(line -> line.startsWith("data:")).map(line -> line.substring(5).strip())
@@ -56,7 +56,7 @@ final class JsonRpc {
     }
 
     /** The text of a {@code tools/call} result. */
-    static String resultText(JsonObject response) {
+    public static String resultText(JsonObject response) {
         return response.getAsJsonObject("result").getAsJsonArray("content").get(0).getAsJsonObject()
                 .get("text").getAsString();
     }
