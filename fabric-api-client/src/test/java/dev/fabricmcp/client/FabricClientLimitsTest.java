@@ -1,13 +1,14 @@
 package dev.fabricmcp.client;
 
-import static dev.fabricmcp.client.FabricStubs.COMPLETE;
-import static dev.fabricmcp.client.FabricStubs.content;
+import static dev.fabricmcp.client.EmulatedFabric.COMPLETE;
+import static dev.fabricmcp.client.EmulatedFabric.content;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.emulator.RawFabric;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -28,12 +29,12 @@ class FabricClientLimitsTest {
     private static final String JSON_HEADERS = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
             + "Transfer-Encoding: chunked\r\n\r\n";
 
-    private static FabricClient.Builder clientOf(RawHttpServer server) {
+    private static FabricClient.Builder clientOf(RawFabric server) {
         return FabricClient.builder().baseUri(server.baseUri()).maxResponseBytes(LIMIT);
     }
 
     /** Writes chunks until the client closes; completes with true then. */
-    private static void writeForever(RawHttpServer.Connection connection, String piece,
+    private static void writeForever(RawFabric.Connection connection, String piece,
                                      CompletableFuture<Boolean> clientClosed) {
         try {
             while (true) {
@@ -54,7 +55,7 @@ class FabricClientLimitsTest {
         @Test
         void anEndlessBodyOnAGetRouteStopsAtTheLimit() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendRaw(JSON_HEADERS).sendChunk("[");
                 writeForever(connection, "\"" + "x".repeat(8000) + "\",", clientClosed);
             })) {
@@ -70,7 +71,7 @@ class FabricClientLimitsTest {
         @Test
         void anEndlessErrorBodyOnChatIsCutAndReported() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendRaw("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n"
                         + "Transfer-Encoding: chunked\r\n\r\n");
                 writeForever(connection, "boom ".repeat(2000), clientClosed);
@@ -89,7 +90,7 @@ class FabricClientLimitsTest {
         void anEndlessChatStreamKeepsWhatFitsThenFails() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
             String event = "data: " + content("y".repeat(1000)) + "\n\n";
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendStreamHeaders();
                 writeForever(connection, event, clientClosed);
             })) {
@@ -118,7 +119,7 @@ class FabricClientLimitsTest {
         @Test
         void aGetWhoseBodyStallsAfterTheHeadersEndsAtTheDeadline() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendRaw(JSON_HEADERS).sendChunk("[\"summ");
                 clientClosed.complete(connection.awaitClientClose(RecordingSubscriber.WAIT));
             })) {
@@ -133,7 +134,7 @@ class FabricClientLimitsTest {
         @Test
         void aChatThatAnswersAnErrorThenGoesSilentEndsAtTheIdleTimeout() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendRaw("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
                         + "Transfer-Encoding: chunked\r\n\r\n").sendChunk("{\"error\": \"mod");
                 clientClosed.complete(connection.awaitClientClose(RecordingSubscriber.WAIT));
@@ -152,13 +153,13 @@ class FabricClientLimitsTest {
         void cancellingAnAsyncCallClosesTheConnection() throws Exception {
             CompletableFuture<Boolean> clientClosed = new CompletableFuture<>();
             CompletableFuture<Void> headersSent = new CompletableFuture<>();
-            try (RawHttpServer server = RawHttpServer.start(connection -> {
+            try (RawFabric server = RawFabric.start(connection -> {
                 connection.sendRaw(JSON_HEADERS).sendChunk("{\"models\": [");
                 headersSent.complete(null);
                 clientClosed.complete(connection.awaitClientClose(RecordingSubscriber.WAIT));
             })) {
                 CompletableFuture<ModelCatalog> models = clientOf(server).build().listModelsAsync();
-                RawHttpServer.await(headersSent);
+                RawFabric.await(headersSent);
                 models.cancel(true);
                 assertClosed(clientClosed);
                 assertThrows(CancellationException.class, models::join);
@@ -171,7 +172,7 @@ class FabricClientLimitsTest {
 
         @Test
         void aConnectionClosedWithoutAnAnswerIsNotUnreachable() throws Exception {
-            try (RawHttpServer server = RawHttpServer.start(RawHttpServer.Connection::close)) {
+            try (RawFabric server = RawFabric.start(RawFabric.Connection::close)) {
                 FabricConnectionException failure = assertThrows(FabricConnectionException.class,
                         () -> clientOf(server).build().listStrategies());
                 assertTrue(failure.getMessage().startsWith("The exchange with Fabric at " + server.baseUri()
@@ -181,7 +182,7 @@ class FabricClientLimitsTest {
 
         @Test
         void oversizedHeadersAreNotUnreachable() throws Exception {
-            try (RawHttpServer server = RawHttpServer.start(connection -> connection.sendRaw(
+            try (RawFabric server = RawFabric.start(connection -> connection.sendRaw(
                     "HTTP/1.1 200 OK\r\nX-Big: " + "h".repeat(2 * 1024 * 1024) + "\r\nContent-Length: 2\r\n\r\n[]"))) {
                 FabricException failure = assertThrows(FabricException.class,
                         () -> clientOf(server).build().listPatternNames());
@@ -192,7 +193,7 @@ class FabricClientLimitsTest {
 
         @Test
         void aChatConnectionClosedBeforeTheHeadersIsNotUnreachable() throws Exception {
-            try (RawHttpServer server = RawHttpServer.start(RawHttpServer.Connection::close)) {
+            try (RawFabric server = RawFabric.start(RawFabric.Connection::close)) {
                 RecordingSubscriber subscriber = RecordingSubscriber.unbounded();
                 clientOf(server).build().chat(ChatRequest.ofPattern("summarize", "x")).subscribe(subscriber);
                 FabricConnectionException failure = subscriber.awaitError(FabricConnectionException.class);
@@ -210,7 +211,7 @@ class FabricClientLimitsTest {
 
         @Test
         void areRefusedInEveryFieldOfTheChatBodyBeforeAnyRequest() throws Exception {
-            try (RawHttpServer server = RawHttpServer.start(connection -> connection.sendStreamHeaders()
+            try (RawFabric server = RawFabric.start(connection -> connection.sendStreamHeaders()
                     .sendEvents(COMPLETE).endBody())) {
                 FabricClient client = clientOf(server).build();
                 for (String name : PATHS) {
@@ -234,7 +235,7 @@ class FabricClientLimitsTest {
 
         @Test
         void areRefusedOnEveryRouteBeforeAnyRequest() throws Exception {
-            try (RawHttpServer server = RawHttpServer.start(RawHttpServer.Connection::close)) {
+            try (RawFabric server = RawFabric.start(RawFabric.Connection::close)) {
                 FabricClient client = clientOf(server).build();
                 for (String name : PATHS) {
                     assertThrows(IllegalArgumentException.class, () -> client.getPattern(name), name);

@@ -164,12 +164,6 @@ public final class RawFabric implements AutoCloseable {
             return this;
         }
 
-        /** Bytes exactly as given: a status line and headers of the test's choosing, or a body without framing. */
-        Connection sendRaw(String text) throws IOException {
-            write(text);
-            return this;
-        }
-
         /** The zero-length chunk that ends a chunked body. */
         public Connection endBody() throws IOException {
             write("0\r\n\r\n");
