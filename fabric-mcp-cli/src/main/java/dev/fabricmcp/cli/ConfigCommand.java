@@ -60,6 +60,8 @@ final class ConfigCommand implements Callable<Integer> {
         if (settings.logLevel() != LogLevel.INFO) {
             env.put("FABRIC_MCP_LOG_LEVEL", settings.logLevel().toString());
         }
+        server.logFormat().filter(format -> format != LogFormat.TEXT)
+                .ifPresent(format -> env.put("FABRIC_MCP_LOG_FORMAT", format.toString()));
         server.apiKeyFile().ifPresentOrElse(
                 file -> command.addAll(List.of("--fabric-api-key-file", file.toAbsolutePath().toString())),
                 () -> settings.fabricApiKey().ifPresent(key -> secrets.add(FabricMcpCommand.FABRIC_API_KEY)));

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
             "  FABRIC_MCP_FABRIC_REQUEST_TIMEOUT  default of --fabric-request-timeout",
             "  FABRIC_MCP_FABRIC_MAX_RESPONSE     default of --fabric-max-response",
             "  FABRIC_MCP_LOG_LEVEL       default of --log-level",
+            "  FABRIC_MCP_LOG_FORMAT      default of --log-format",
             "  FABRIC_MCP_HTTP_TOKEN      the bearer token HTTP clients must send",
             "",
             "Secrets come from the environment or from files, never from the command line.",
@@ -152,6 +153,12 @@ public final class FabricMcpCommand implements Callable<Integer> {
                     + " set.")
     private LogLevel logLevel;
 
+    @Option(scope = ScopeType.INHERIT, names = "--log-format", paramLabel = "text|json",
+            defaultValue = "${env:FABRIC_MCP_LOG_FORMAT:-text}", converter = LogFormat.Converter.class,
+            description = "How log lines on stderr look: text, or json (one object per line: timestamp, level, logger,"
+                    + " message, and a run's pattern, request_id and session); $FABRIC_MCP_LOG_FORMAT when set.")
+    private LogFormat logFormat;
+
     private final UnaryOperator<String> environment;
 
     /** The command as {@code main} runs it, reading the process environment. */
@@ -195,7 +202,7 @@ public final class FabricMcpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logging.configure(logLevel);
+        Logging.configure(logLevel, logFormat);
         Settings settings = settings();
         startFabricIfAsked(settings);
         Metrics metrics = new Metrics();
@@ -270,6 +277,11 @@ public final class FabricMcpCommand implements Callable<Integer> {
     /** A variable of the environment the command reads secrets from. */
     String environment(String name) {
         return environment.apply(name);
+    }
+
+    /** The log format chosen (picocli fills it in; empty only before parsing). */
+    Optional<LogFormat> logFormat() {
+        return Optional.ofNullable(logFormat);
     }
 
     /** The file the API key is read from, when --fabric-api-key-file is given. */

@@ -1,11 +1,14 @@
 package dev.fabricmcp.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,11 +162,13 @@ final class FabricStarter implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Fabric's own output goes to fabric-mcp's stderr: stdout may be the MCP stream. */
+    /** Fabric's own output goes to fabric-mcp's stderr (stdout may be the MCP stream), line by line in its format. */
     private static void pumpToStderr(InputStream output) {
         Thread pump = new Thread(() -> {
-            try {
-                output.transferTo(System.err);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Logging.relay("fabric", line);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -62,7 +62,7 @@ final class HttpServer implements AutoCloseable {
         HttpServer server = start(fabricMcp, settings.http(), operations);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fabric-mcp-shutdown"));
         // On stderr whatever the log level: with --port 0 this is the only place the port shows.
-        System.err.println("fabric-mcp " + Version.current() + " serving MCP (Streamable HTTP) at "
+        Logging.announce(HttpServer.class, "fabric-mcp " + Version.current() + " serving MCP (Streamable HTTP) at "
                 + server.endpoint());
         LOG.info("Fabric at {} ({}); bearer token {}", settings.fabricUrl(),
                 settings.fabricApiKey().isPresent() ? "with API key" : "no API key",

@@ -8,8 +8,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** {@code fabric-mcp config <client>}: each client's output parsed as that client would read it. */
 class ConfigCommandTest {
@@ -34,13 +31,9 @@ class ConfigCommandTest {
 
     /** The snippet: the output without its {@code #} lines, which say where it goes. */
     private String config(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = FabricMcpCommand.commandLine(new FabricMcpCommand(environment::get));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        assertEquals(0, commandLine.execute(args), err.toString());
-        String printed = out.toString();
+        CommandRun run = CommandRun.execute(environment, args);
+        assertEquals(0, run.exitCode(), run.err());
+        String printed = run.out();
         assertFalse(printed.contains(KEY) || printed.contains(TOKEN), "no secret value is printed:\n" + printed);
         assertTrue(printed.startsWith("# "), "it starts by saying where the configuration goes: " + printed);
         return String.join("\n", printed.lines().filter(line -> !line.startsWith("#")).toList());
@@ -174,12 +167,10 @@ class ConfigCommandTest {
 
     @Test
     void anUnknownClientIsAUsageError() {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = FabricMcpCommand.commandLine(new FabricMcpCommand(environment::get));
-        commandLine.setErr(new PrintWriter(err, true));
+        CommandRun run = CommandRun.execute(environment, "config", "emacs");
 
-        assertEquals(2, commandLine.execute("config", "emacs"));
-        assertTrue(err.toString().contains("use claude-desktop, claude-code, vscode, cursor or inspector"));
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("use claude-desktop, claude-code, vscode, cursor or inspector"));
     }
 
     /** A one-line command split into words; a quoted word keeps its quotes so references stay visible. */

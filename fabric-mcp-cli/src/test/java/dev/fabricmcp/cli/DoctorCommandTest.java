@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.ModelCatalog;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code fabric-mcp doctor} against the emulator, a closed port, a wrong key and a server that is not Fabric. */
 class DoctorCommandTest {
@@ -27,22 +24,15 @@ class DoctorCommandTest {
 
     private final Map<String, String> environment = new HashMap<>();
 
-    private record Run(int exitCode, List<String> lines, String err) {
-        String line(String start) {
-            return lines.stream().filter(line -> line.startsWith(start)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no line starting with '" + start + "' in " + lines));
-        }
+    private CommandRun doctor(String... args) {
+        CommandRun run = CommandRun.execute(environment, args);
+        assertFalse(run.out().contains(KEY) || run.err().contains(KEY), "the key is never printed");
+        return run;
     }
 
-    private Run doctor(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = FabricMcpCommand.commandLine(new FabricMcpCommand(environment::get));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
-        assertFalse(out.toString().contains(KEY) || err.toString().contains(KEY), "the key is never printed");
-        return new Run(code, out.toString().lines().toList(), err.toString());
+    private static String line(CommandRun run, String start) {
+        return run.lines().stream().filter(line -> line.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + start + "' in " + run.lines()));
     }
 
     @Test
@@ -52,7 +42,7 @@ class DoctorCommandTest {
             fabric.putContext("notes", "some context");
             environment.put("FABRIC_API_KEY", KEY);
 
-            Run run = doctor("doctor", "--fabric-url", fabric.uri().toString());
+            CommandRun run = doctor("doctor", "--fabric-url", fabric.uri().toString());
 
             assertEquals(0, run.exitCode(), String.join("\n", run.lines()));
             assertEquals(List.of(
@@ -72,13 +62,13 @@ class DoctorCommandTest {
     @Test
     void runStreamsATinyRunAndReportsItsPace() {
         try (FabricEmulator fabric = FabricEmulator.builder().port(0).build().start()) {
-            Run run = doctor("--fabric-url", fabric.uri().toString(), "doctor", "--run");
+            CommandRun run = doctor("--fabric-url", fabric.uri().toString(), "doctor", "--run");
 
             assertEquals(0, run.exitCode(), String.join("\n", run.lines()));
-            assertTrue(run.line("✓ run: first chunk after ").matches(
+            assertTrue(line(run, "✓ run: first chunk after ").matches(
                     "✓ run: first chunk after \\d+ ms, \\d+ chunks in \\d+\\.\\d\\d s \\(\\d+ chunks/s\\)"), run.lines()
                     .toString());
-            assertEquals("✓ API key: none needed (Fabric runs without --api-key)", run.line("✓ API key"));
+            assertEquals("✓ API key: none needed (Fabric runs without --api-key)", line(run, "✓ API key"));
         }
     }
 
@@ -86,7 +76,7 @@ class DoctorCommandTest {
     void aClosedPortFailsTheFirstCheckAndSaysHowToStartFabric() throws IOException {
         String url = "http://127.0.0.1:" + closedPort();
 
-        Run run = doctor("doctor", "--fabric-url", url);
+        CommandRun run = doctor("doctor", "--fabric-url", url);
 
         assertEquals(1, run.exitCode());
         assertEquals(2, run.lines().size(), "the checks after an unreachable Fabric are not run: " + run.lines());
@@ -99,7 +89,7 @@ class DoctorCommandTest {
         try (FabricEmulator fabric = FabricEmulator.builder().port(0).apiKey(KEY).build().start()) {
             environment.put("FABRIC_API_KEY", "not-" + KEY);
 
-            Run run = doctor("doctor", "--fabric-url", fabric.uri().toString());
+            CommandRun run = doctor("doctor", "--fabric-url", fabric.uri().toString());
 
             assertEquals(1, run.exitCode());
             assertEquals("✗ API key: Fabric rejects the key from $FABRIC_API_KEY", run.lines().get(1));
@@ -111,7 +101,7 @@ class DoctorCommandTest {
     @Test
     void aMissingKeySaysWhichVariableToSet() {
         try (FabricEmulator fabric = FabricEmulator.builder().port(0).apiKey(KEY).build().start()) {
-            Run run = doctor("doctor", "--fabric-url", fabric.uri().toString());
+            CommandRun run = doctor("doctor", "--fabric-url", fabric.uri().toString());
 
             assertEquals(1, run.exitCode());
             assertEquals("✓ Fabric at " + fabric.uri() + " (from --fabric-url) answers as Fabric does (it asks for"
@@ -126,7 +116,7 @@ class DoctorCommandTest {
         try (FabricEmulator fabric = FabricEmulator.builder().port(0).build().start()) {
             environment.put("FABRIC_API_KEY", KEY);
 
-            Run run = doctor("doctor", "--fabric-url", fabric.uri().toString());
+            CommandRun run = doctor("doctor", "--fabric-url", fabric.uri().toString());
 
             assertEquals(0, run.exitCode());
             assertEquals("✓ API key: not needed (Fabric runs without --api-key), the key from $FABRIC_API_KEY is"
@@ -137,12 +127,12 @@ class DoctorCommandTest {
     @Test
     void aFabricWithoutModelsOrADefaultModelFailsThoseChecks() {
         try (FabricEmulator fabric = FabricEmulator.builder().port(0).models(ModelCatalog.empty()).build().start()) {
-            Run run = doctor("doctor", "--fabric-url", fabric.uri().toString());
+            CommandRun run = doctor("doctor", "--fabric-url", fabric.uri().toString());
 
             assertEquals(1, run.exitCode());
-            assertTrue(run.line("✗ models: ").length() > 0);
-            assertTrue(run.line("✗ default model: ").length() > 0);
-            assertTrue(run.lines().get(run.lines().indexOf(run.line("✗ default model: ")) + 1)
+            assertTrue(line(run, "✗ models: ").length() > 0);
+            assertTrue(line(run, "✗ default model: ").length() > 0);
+            assertTrue(run.lines().get(run.lines().indexOf(line(run, "✗ default model: ")) + 1)
                     .contains("fabric --setup"));
         }
     }
@@ -160,7 +150,7 @@ class DoctorCommandTest {
         notFabric.start();
         try {
             String url = "http://127.0.0.1:" + notFabric.getAddress().getPort();
-            Run run = doctor("doctor", "--fabric-url", url);
+            CommandRun run = doctor("doctor", "--fabric-url", url);
 
             assertEquals(1, run.exitCode());
             assertTrue(run.lines().get(0).startsWith("✗ Fabric at " + url + " (from --fabric-url) answers, but not"
@@ -172,7 +162,7 @@ class DoctorCommandTest {
 
     @Test
     void aBadOptionIsAUsageError() {
-        Run run = doctor("doctor", "--fabric-url", "ftp://nowhere");
+        CommandRun run = doctor("doctor", "--fabric-url", "ftp://nowhere");
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("invalid --fabric-url"), run.err());

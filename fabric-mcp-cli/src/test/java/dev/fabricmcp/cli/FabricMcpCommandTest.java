@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +39,9 @@ class FabricMcpCommandTest {
         return assertThrows(ParameterException.class, () -> settings(args)).getMessage();
     }
 
-    /** Runs the command as main would, without starting a server; returns exit code and stderr. */
-    private Run execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = FabricMcpCommand.commandLine(new FabricMcpCommand(environment::get));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
+    /** Runs the command as main would, without starting a server. */
+    private CommandRun execute(String... args) {
+        return CommandRun.execute(environment, args);
     }
 
     @Nested
@@ -173,28 +162,28 @@ class FabricMcpCommandTest {
 
         @Test
         void refusesAnUnknownTransportAndNamesTheGoodOnes() {
-            Run run = execute("--transport", "websocket");
+            CommandRun run = execute("--transport", "websocket");
             assertEquals(2, run.exitCode());
             assertTrue(run.err().contains("unknown transport 'websocket': use stdio or http"), run.err());
         }
 
         @Test
         void refusesAnUnknownLogLevel() {
-            Run run = execute("--log-level", "loud");
+            CommandRun run = execute("--log-level", "loud");
             assertEquals(2, run.exitCode());
             assertTrue(run.err().contains("use trace, debug, info, warn or error"), run.err());
         }
 
         @Test
         void aValidationProblemExitsWith2AndTheReason() {
-            Run run = execute("--port", "9000");
+            CommandRun run = execute("--port", "9000");
             assertEquals(2, run.exitCode());
             assertTrue(run.err().startsWith("fabric-mcp: --port is only valid with --transport http"), run.err());
         }
 
         @Test
         void printsTheMavenVersion() {
-            Run run = execute("--version");
+            CommandRun run = execute("--version");
             assertEquals(0, run.exitCode());
             assertTrue(run.out().startsWith("fabric-mcp " + Version.current()), run.out());
             assertFalse(Version.current().contains("${"));
@@ -202,7 +191,7 @@ class FabricMcpCommandTest {
 
         @Test
         void printsHelpWithTheEnvironmentVariables() {
-            Run run = execute("--help");
+            CommandRun run = execute("--help");
             assertEquals(0, run.exitCode());
             assertTrue(run.out().contains("--fabric-timeout") && run.out().contains("FABRIC_MCP_HTTP_TOKEN"));
         }
@@ -226,7 +215,7 @@ class FabricMcpCommandTest {
 
         @Test
         void aBadTimeoutIsAUsageError() {
-            Run run = execute("--fabric-timeout", "soon");
+            CommandRun run = execute("--fabric-timeout", "soon");
             assertEquals(2, run.exitCode());
             assertTrue(run.err().contains("'soon' is not a valid duration"), run.err());
         }
@@ -302,7 +291,7 @@ class FabricMcpCommandTest {
         @ParameterizedTest
         @ValueSource(strings = {"0.0.0.0", "::"})
         void refusesToListenOffLoopbackWithoutAToken(String host) {
-            Run run = execute("--transport", "http", "--host", host);
+            CommandRun run = execute("--transport", "http", "--host", host);
             assertEquals(2, run.exitCode());
             assertTrue(run.err().contains("refusing to listen on " + host + " without a bearer token"), run.err());
             assertTrue(run.err().contains("FABRIC_MCP_HTTP_TOKEN"), run.err());
@@ -318,7 +307,7 @@ class FabricMcpCommandTest {
         @ValueSource(strings = {"0.0.0.0", "::"})
         void refusesAShortTokenOffLoopbackWithoutShowingIt(String host) {
             environment.put(FabricMcpCommand.HTTP_TOKEN, "0123456789abcdef0123456789abcde");
-            Run run = execute("--transport", "http", "--host", host);
+            CommandRun run = execute("--transport", "http", "--host", host);
             assertEquals(2, run.exitCode());
             assertTrue(run.err().contains("refusing to listen on " + host + " with a bearer token of 31 characters"
                     + " (from $FABRIC_MCP_HTTP_TOKEN)"), run.err());

@@ -92,19 +92,22 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
         Sinks.One<RunningCalls.Stop> cancelled = Sinks.one();
         RunningCalls.Registration registration = register(exchange, cancelled);
         long started = System.nanoTime();
+        RunLogContext logContext = new RunLogContext(pattern, exchange);
         return reading
                 .map(output -> success(output))
-                .onErrorResume(failure -> Mono.just(failure(pattern, loggedPattern, failure, run.output())))
+                .onErrorResume(failure -> Mono.just(logContext.within(
+                        () -> failure(pattern, loggedPattern, failure, run.output()))))
                 .takeUntilOther(cancelled.asMono())
                 .switchIfEmpty(cancelled.asMono().flatMap(stop -> stop.byClient() ? Mono.empty()
                         : Mono.just(ToolResults.failure("The run of pattern '" + pattern + "' was cancelled: "
                                 + stop.reason() + ".", run.output().text()))))
-                .doOnCancel(() -> LOG.info("fabric_run_pattern {}: cancelled by the client, no response sent",
-                        loggedPattern))
-                .doOnNext(result -> LOG.info("fabric_run_pattern {} ({}): {} in {} ms, {} characters", loggedPattern,
+                .doOnCancel(() -> logContext.log(() -> LOG.info(
+                        "fabric_run_pattern {}: cancelled by the client, no response sent", loggedPattern)))
+                .doOnNext(result -> logContext.log(() -> LOG.info(
+                        "fabric_run_pattern {} ({}): {} in {} ms, {} characters", loggedPattern,
                         stream ? "streamed" : "not streamed",
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
-                        (System.nanoTime() - started) / 1_000_000, run.output().text().length()))
+                        (System.nanoTime() - started) / 1_000_000, run.output().text().length())))
                 .doFinally(signal -> registration.close());
     }
 

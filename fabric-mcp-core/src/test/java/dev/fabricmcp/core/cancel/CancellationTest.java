@@ -1,65 +1,75 @@
 package dev.fabricmcp.core.cancel;
 
-import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.mockito.Mockito.when;
 
-import dev.fabricmcp.core.testing.ScriptedFabric;
+import dev.fabricmcp.core.testing.McpHarness;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedChat;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client that gives up on a run stops Fabric: the chunk stream is cancelled, which closes Fabric's connection. */
 class CancellationTest {
 
-    @RegisterExtension
-    final ScriptedFabric fabric = new ScriptedFabric();
+    /** Let go by the test once it has acted; from then on Fabric writes often, so it notices a closed connection. */
+    private final CompletableFuture<Void> goOn = new CompletableFuture<>();
+    private final FabricEmulator fabric = FabricEmulator.builder()
+            .script("summarize", ChatScript.builder().content("first words ").await(goOn)
+                    .series(400, Duration.ofMillis(5), "more").build())
+            .build().start();
+    @AutoClose
+    private final McpHarness mcp = McpHarness.over(fabric);
+    private RecordedChat chat;
 
-    private CompletableFuture<McpSchema.CallToolResult> startStreamingRun() {
-        CompletableFuture<McpSchema.CallToolResult> result = fabric.mcp().session().callWithProgress("fabric_run_pattern",
+    private CompletableFuture<McpSchema.CallToolResult> startStreamingRun() throws Exception {
+        CompletableFuture<RecordedChat> next = fabric.nextChat();
+        CompletableFuture<McpSchema.CallToolResult> result = mcp.session().callWithProgress("fabric_run_pattern",
                 Map.of("pattern_name", "summarize", "input_text", "x", "stream", true), "c").toFuture();
-        fabric.chunks().content("first words ");
-        fabric.mcp().session().nextProgress();
+        chat = next.get(5, TimeUnit.SECONDS);
+        assertEquals("first words ", mcp.session().nextProgress().message());
         return result;
     }
 
     @Test
     void notificationsCancelledStopsTheFabricStreamWithinASecond() throws Exception {
         CompletableFuture<McpSchema.CallToolResult> result = startStreamingRun();
-        Object requestId = fabric.mcp().session().toolCallIds().get(0);
+        Object requestId = mcp.session().toolCallIds().get(0);
 
-        fabric.mcp().session().cancel(requestId);
+        mcp.session().cancel(requestId);
+        goOn.complete(null);
 
-        fabric.chunks().cancelled().get(1, TimeUnit.SECONDS);
-        assertEquals(0, fabric.mcp().fabricMcp().runningCalls().size());
+        chat.clientGone().get(1, TimeUnit.SECONDS);
+        assertEquals(0, mcp.fabricMcp().runningCalls().size());
         // As the MCP specification asks, no response for the cancelled request: stdio is ordered, so the answer
         // to a later call proves none came before it.
-        when(fabric.client().listPatternNamesAsync()).thenReturn(completedFuture(java.util.List.of("summarize")));
-        fabric.mcp().session().call("fabric_list_patterns", Map.of());
+        mcp.session().call("fabric_list_patterns", Map.of());
         assertFalse(result.isDone(), "the cancelled call got a response");
     }
 
     @Test
     void cancellingAnotherRequestLeavesTheRunAlone() throws Exception {
         CompletableFuture<McpSchema.CallToolResult> result = startStreamingRun();
-        fabric.mcp().session().cancel(987654);
-        fabric.chunks().content("more");
-        fabric.mcp().session().nextProgress();
-        assertFalse(fabric.chunks().cancelled().isDone());
-        fabric.chunks().complete();
-        assertEquals(Boolean.FALSE, result.get(5, TimeUnit.SECONDS).isError());
+        mcp.session().cancel(987654);
+        goOn.complete(null);
+        assertEquals("more 0\n", mcp.session().nextProgress().message());
+        assertFalse(chat.clientGoneAt().isPresent());
+        assertEquals(Boolean.FALSE, result.get(30, TimeUnit.SECONDS).isError());
     }
 
     @Test
     void closingTheConnectionStopsTheFabricStreamWithinASecond() throws Exception {
         startStreamingRun();
 
-        fabric.mcp().session().stdioTransport().closeStdin();
+        mcp.session().stdioTransport().closeStdin();
+        goOn.complete(null);
 
-        fabric.chunks().cancelled().get(1, TimeUnit.SECONDS);
+        chat.clientGone().get(1, TimeUnit.SECONDS);
     }
 }

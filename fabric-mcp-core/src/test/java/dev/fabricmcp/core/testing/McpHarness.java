@@ -3,6 +3,7 @@ package dev.fabricmcp.core.testing;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.streaming.WriteWindow;
+import dev.fabricmcp.emulator.FabricEmulator;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.IOException;
@@ -23,6 +24,8 @@ public final class McpHarness implements AutoCloseable {
     private final FabricMcpServer fabricMcp;
     private final McpAsyncServer server;
     private final McpSession session;
+    private AutoCloseable fabric = () -> {
+    };
 
     private McpHarness(FabricClient fabric, Duration heartbeat, WriteWindow window,
                        UnaryOperator<OutputStream> serverOutput) throws IOException {
@@ -35,6 +38,18 @@ public final class McpHarness implements AutoCloseable {
                 }, window);
         session = McpSession.stdio(Channels.newInputStream(toClient.source()),
                 Channels.newOutputStream(toServer.sink()));
+    }
+
+    /** A harness whose server calls the emulator through a real client; closing the harness closes the emulator. */
+    public static McpHarness over(FabricEmulator fabric) {
+        return over(fabric, UnaryOperator.identity());
+    }
+
+    /** The same, with the client's settings changed by {@code client} (an API key, a timeout). */
+    public static McpHarness over(FabricEmulator fabric, UnaryOperator<FabricClient.Builder> client) {
+        McpHarness harness = start(client.apply(FabricClient.builder().baseUri(fabric.uri())).build());
+        harness.fabric = fabric;
+        return harness;
     }
 
     public static McpHarness start(FabricClient fabric) {
@@ -67,5 +82,10 @@ public final class McpHarness implements AutoCloseable {
     public void close() {
         session.close();
         server.closeGracefully().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
+        try {
+            fabric.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

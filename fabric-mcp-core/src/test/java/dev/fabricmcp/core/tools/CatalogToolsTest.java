@@ -1,47 +1,28 @@
 package dev.fabricmcp.core.tools;
 
-import static java.util.concurrent.CompletableFuture.completedFuture;
-import static java.util.concurrent.CompletableFuture.failedFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import dev.fabricmcp.client.FabricClient;
-import dev.fabricmcp.client.FabricNotFoundException;
-import dev.fabricmcp.client.FabricProtocolException;
-import dev.fabricmcp.client.FabricUnreachableException;
-import dev.fabricmcp.client.ModelCatalog;
-import dev.fabricmcp.client.Pattern;
-import dev.fabricmcp.client.Strategy;
 import dev.fabricmcp.core.testing.McpHarness;
 import dev.fabricmcp.core.testing.Texts;
+import dev.fabricmcp.emulator.Answer;
+import dev.fabricmcp.emulator.FabricEmulator;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.ConnectException;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The read-only tools, over MCP: names, schemas, structured results and failures. */
 class CatalogToolsTest {
 
-    private final FabricClient fabric = mock(FabricClient.class);
-    private McpHarness mcp;
-
-    @BeforeEach
-    void start() {
-        mcp = McpHarness.start(fabric);
-    }
-
-    @AfterEach
-    void stop() {
-        mcp.close();
-    }
+    private final FabricEmulator fabric = FabricEmulator.builder()
+            .patterns(Map.of("extract_wisdom", "# IDENTITY\nYou extract.", "summarize", "# IDENTITY\nYou summarize."))
+            .build().start();
+    @AutoClose
+    private final McpHarness mcp = McpHarness.over(fabric);
 
     @Test
     void offersTheToolsUsersKnowWithSchemas() {
@@ -58,7 +39,6 @@ class CatalogToolsTest {
 
     @Test
     void listsPatterns() {
-        when(fabric.listPatternNamesAsync()).thenReturn(completedFuture(List.of("extract_wisdom", "summarize")));
         McpSchema.CallToolResult result = mcp.session().call("fabric_list_patterns", Map.of());
         assertEquals(Map.of("patterns", List.of("extract_wisdom", "summarize")), result.structuredContent());
         assertTrue(Texts.of(result).contains("summarize"));
@@ -66,7 +46,6 @@ class CatalogToolsTest {
 
     @Test
     void showsAPatternWithItsSystemPrompt() {
-        when(fabric.getPatternAsync("summarize")).thenReturn(completedFuture(new Pattern("summarize", "", "# IDENTITY\nYou summarize.")));
         McpSchema.CallToolResult result = mcp.session().call("fabric_get_pattern_details", Map.of("pattern_name", "summarize"));
         assertEquals(Map.of("name", "summarize", "description", "", "system_prompt", "# IDENTITY\nYou summarize."),
                 result.structuredContent());
@@ -74,8 +53,6 @@ class CatalogToolsTest {
 
     @Test
     void anUnknownPatternPointsToTheList() {
-        when(fabric.getPatternAsync("nope")).thenReturn(failedFuture(new FabricNotFoundException(URI.create("http://f/patterns/nope"),
-                "pattern 'nope' not found. Run 'fabric -l' to see available patterns")));
         McpSchema.CallToolResult result = mcp.session().call("fabric_get_pattern_details", Map.of("pattern_name", "nope"));
         assertTrue(result.isError());
         assertTrue(Texts.of(result).contains("pattern 'nope' not found"));
@@ -84,8 +61,8 @@ class CatalogToolsTest {
 
     @Test
     void listsModelsByVendor() {
-        when(fabric.listModelsAsync()).thenReturn(completedFuture(new ModelCatalog(List.of("fake-model", "llama3:latest"),
-                Map.of("LiteLLM", List.of("fake-model"), "Ollama", List.of("llama3:latest")))));
+        fabric.answer("GET", "/models/names", Answer.json("{\"models\":[\"fake-model\",\"llama3:latest\"],"
+                + "\"vendors\":{\"LiteLLM\":[\"fake-model\"],\"Ollama\":[\"llama3:latest\"]}}"));
         McpSchema.CallToolResult result = mcp.session().call("fabric_list_models", Map.of());
         assertEquals(Map.of("models", List.of("fake-model", "llama3:latest"),
                 "vendors", Map.of("LiteLLM", List.of("fake-model"), "Ollama", List.of("llama3:latest"))),
@@ -94,7 +71,8 @@ class CatalogToolsTest {
 
     @Test
     void listsStrategies() {
-        when(fabric.listStrategiesAsync()).thenReturn(completedFuture(List.of(new Strategy("cot", "Chain-of-Thought", "Think step by step"))));
+        fabric.answer("GET", "/strategies", Answer.json(
+                "[{\"name\":\"cot\",\"description\":\"Chain-of-Thought\",\"prompt\":\"Think step by step\"}]"));
         McpSchema.CallToolResult result = mcp.session().call("fabric_list_strategies", Map.of());
         assertEquals(Map.of("strategies", List.of(Map.of("name", "cot", "description", "Chain-of-Thought",
                 "prompt", "Think step by step"))), result.structuredContent());
@@ -102,15 +80,10 @@ class CatalogToolsTest {
 
     @Test
     void redactsEverySecretOfTheConfiguration() {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("anthropic", "");
-        config.put("mistral", "plainmistralkeywithnoprefix");
-        config.put("openai", "****************************abcd");
-        config.put("groq", "gsk_live_key");
-        config.put("anthropic_use_oauth_login", "false");
-        config.put("ollama", "http://127.0.0.1:11434");
-        config.put("lmstudio", "http://user:secret@studio:1234/v1");
-        when(fabric.getConfigurationAsync()).thenReturn(completedFuture(config));
+        fabric.answer("GET", "/config", Answer.json("{\"anthropic\":\"\",\"mistral\":\"plainmistralkeywithnoprefix\","
+                + "\"openai\":\"****************************abcd\",\"groq\":\"gsk_live_key\","
+                + "\"anthropic_use_oauth_login\":\"false\",\"ollama\":\"http://127.0.0.1:11434\","
+                + "\"lmstudio\":\"http://user:secret@studio:1234/v1\"}"));
         McpSchema.CallToolResult result = mcp.session().call("fabric_get_configuration", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> redacted = (Map<String, Object>) result.structuredContent();
@@ -127,18 +100,18 @@ class CatalogToolsTest {
 
     @Test
     void anUnreachableFabricIsAnErrorResultNotACrash() {
-        when(fabric.listPatternNamesAsync()).thenReturn(failedFuture(new FabricUnreachableException(
-                URI.create("http://127.0.0.1:8080/patterns/names"), new ConnectException("Connection refused"))));
+        URI gone = fabric.uri();
+        fabric.close(); // nothing listens there any more
         McpSchema.CallToolResult result = mcp.session().call("fabric_list_patterns", Map.of());
         assertTrue(result.isError());
-        assertTrue(Texts.of(result).contains("Fabric is not reachable at http://127.0.0.1:8080/patterns/names"));
+        assertTrue(Texts.of(result).contains("Fabric is not reachable at " + gone + "/patterns/names"),
+                Texts.of(result));
         assertTrue(Texts.of(result).contains("fabric --serve"));
     }
 
     @Test
     void anUnexpectedAnswerShapeIsExplained() {
-        when(fabric.listModelsAsync()).thenReturn(failedFuture(new FabricProtocolException(URI.create("http://f/models/names"),
-                "expected models to be a JSON array, got a number (3)")));
+        fabric.answer("GET", "/models/names", Answer.json("{\"models\":3,\"vendors\":{}}"));
         McpSchema.CallToolResult result = mcp.session().call("fabric_list_models", Map.of());
         assertTrue(result.isError());
         assertTrue(Texts.of(result).contains("expected models to be a JSON array"));

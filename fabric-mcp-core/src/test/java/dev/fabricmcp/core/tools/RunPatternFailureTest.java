@@ -2,46 +2,49 @@ package dev.fabricmcp.core.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 
-import dev.fabricmcp.client.FabricAuthenticationException;
-import dev.fabricmcp.client.FabricChunk;
-import dev.fabricmcp.client.FabricStreamException;
-import dev.fabricmcp.client.FabricUnreachableException;
-import dev.fabricmcp.core.testing.ScriptedFabric;
+import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.testing.McpHarness;
 import dev.fabricmcp.core.testing.Texts;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every way a run can fail gives an isError result that says what happened and keeps what had arrived. */
+/**
+ * Every way a run can fail gives an isError result that says what happened and keeps what had arrived: Fabric's
+ * failures come from the emulator, through the real client.
+ */
 class RunPatternFailureTest {
 
-    private static final URI CHAT = URI.create("http://127.0.0.1:8080/chat");
+    private static final String KEY = "the-key";
 
-    @RegisterExtension
-    final ScriptedFabric fabric = new ScriptedFabric();
+    private final FabricEmulator fabric = FabricEmulator.builder().apiKey(KEY).build().start();
+    @AutoClose
+    private final McpHarness mcp = McpHarness.over(fabric,
+            client -> client.apiKey(KEY).streamIdleTimeout(Duration.ofMillis(300)));
 
     private CompletableFuture<McpSchema.CallToolResult> run(boolean stream) {
-        return fabric.mcp().session().callWithProgress("fabric_run_pattern",
-                Map.of("pattern_name", "summarize", "input_text", "x", "stream", stream), "f").toFuture();
+        return run("summarize", stream);
     }
 
-    private static FabricStreamException streamFailure(FabricStreamException.Reason reason, String detail) {
-        FabricChunk chunk = reason == FabricStreamException.Reason.ERROR_EVENT
-                ? new FabricChunk(FabricChunk.Type.ERROR, "plain", detail, null) : null;
-        return new FabricStreamException(CHAT, reason, detail, chunk, null);
+    private CompletableFuture<McpSchema.CallToolResult> run(String pattern, boolean stream) {
+        return mcp.session().callWithProgress("fabric_run_pattern",
+                Map.of("pattern_name", pattern, "input_text", "x", "stream", stream), "f").toFuture();
     }
 
     @Nested
@@ -50,11 +53,9 @@ class RunPatternFailureTest {
         @ParameterizedTest
         @ValueSource(booleans = {true, false})
         void anErrorEventKeepsThePartialOutput(boolean stream) {
-            CompletableFuture<McpSchema.CallToolResult> result = run(stream);
-            fabric.chunks().content("The first half");
-            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.ERROR_EVENT,
-                    "Error: POST \"http://llm/chat/completions\": 500 Internal Server Error"));
-            McpSchema.CallToolResult failed = result.join();
+            fabric.script("summarize", ChatScript.builder().content("The first half")
+                    .errorText("Error: POST \"http://llm/chat/completions\": 500 Internal Server Error").build());
+            McpSchema.CallToolResult failed = run(stream).join();
             assertTrue(failed.isError());
             String text = Texts.of(failed);
             assertTrue(text.contains("Fabric reported an error: Error: POST"), text);
@@ -62,85 +63,71 @@ class RunPatternFailureTest {
             assertTrue(text.contains("The first half"), text);
         }
 
-        @Test
-        void aDroppedConnectionSaysSoAndKeepsThePartialOutput() {
-            CompletableFuture<McpSchema.CallToolResult> result = run(true);
-            fabric.chunks().content("partial ");
-            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.DISCONNECTED, "IOException (connection reset)"));
-            String text = Texts.of(result.join());
-            assertTrue(text.contains("was lost in the middle of the stream"), text);
-            assertTrue(text.contains("fabric --serve"), text);
-            assertTrue(text.contains("partial "), text);
+        /** A dropped connection, a malformed chunk, a stream without 'complete': what the result must say. */
+        static Stream<Arguments> brokenStreams() {
+            return Stream.of(
+                    Arguments.of(ChatScript.cutAfter("partial "), true,
+                            List.of("was lost in the middle of the stream", "fabric --serve", "partial ")),
+                    Arguments.of(ChatScript.malformedEventAfter("ok "), true, List.of("{\"type\":\"content\",", "ok ")),
+                    Arguments.of(ChatScript.withoutComplete("most of it"), false,
+                            List.of("without Fabric's 'complete' event", "most of it")));
         }
 
-        @Test
-        void aMalformedChunkStopsTheRun() {
-            CompletableFuture<McpSchema.CallToolResult> result = run(true);
-            fabric.chunks().content("ok ");
-            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.MALFORMED_EVENT,
-                    "not JSON: data: {\"type\":\"content\","));
-            McpSchema.CallToolResult failed = result.join();
+        @ParameterizedTest
+        @MethodSource("brokenStreams")
+        void aBrokenStreamSaysHowAndKeepsThePartialOutput(ChatScript script, boolean stream, List<String> said) {
+            fabric.script("summarize", script);
+            McpSchema.CallToolResult failed = run(stream).join();
             assertTrue(failed.isError());
-            assertTrue(Texts.of(failed).contains("{\"type\":\"content\","), Texts.of(failed));
-            assertTrue(Texts.of(failed).contains("ok "));
-        }
-
-        @Test
-        void aStreamWithoutCompleteIsReportedAsCutShort() {
-            CompletableFuture<McpSchema.CallToolResult> result = run(false);
-            fabric.chunks().content("most of it");
-            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.INCOMPLETE, ""));
-            String text = Texts.of(result.join());
-            assertTrue(text.contains("without Fabric's 'complete' event"), text);
-            assertTrue(text.contains("most of it"), text);
+            String text = Texts.of(failed);
+            said.forEach(part -> assertTrue(text.contains(part), text));
         }
 
         @Test
         void aSilentFabricTimesOutWithAHintAboutTheTimeout() {
-            CompletableFuture<McpSchema.CallToolResult> result = run(true);
-            fabric.chunks().fail(streamFailure(FabricStreamException.Reason.IDLE_TIMEOUT, "10 minutes"));
-            String text = Texts.of(result.join());
-            assertTrue(text.contains("sent nothing for 10 minutes"), text);
+            fabric.script("summarize", ChatScript.silence());
+            String text = Texts.of(run(true).join());
+            assertTrue(text.contains("sent nothing for 300 ms"), text);
             assertTrue(text.contains("--fabric-timeout"), text);
         }
     }
 
     @Test
     void anUnknownPatternPointsToTheListOfPatterns() {
-        CompletableFuture<McpSchema.CallToolResult> result = run(true);
-        fabric.chunks().fail(streamFailure(FabricStreamException.Reason.ERROR_EVENT, "Error: could not get pattern nope: "
-                + "pattern 'nope' not found. Run 'fabric -l' to see available patterns"));
-        McpSchema.CallToolResult failed = result.join();
+        McpSchema.CallToolResult failed = run("nope", true).join();
         assertTrue(failed.isError());
         assertTrue(Texts.of(failed).contains("fabric_list_patterns"), Texts.of(failed));
     }
 
     @Test
     void anUnreachableFabricSaysWhereAndHowToStartIt() {
-        fabric.chunks().fail(new FabricUnreachableException(CHAT, new ConnectException("Connection refused")));
+        URI gone = fabric.uri("/chat");
+        fabric.close(); // nothing listens there any more
         String text = Texts.of(run(true).join());
-        assertTrue(text.contains("http://127.0.0.1:8080/chat"), text);
+        assertTrue(text.contains(gone.toString()), text);
         assertTrue(text.contains("fabric --serve"), text);
     }
 
     /** A wrong key is named as Fabric words it; a missing one as "sent none". Both name the variable to set. */
     @ParameterizedTest
-    @CsvSource({"WRONG_KEY, Wrong API Key, Wrong API Key", "MISSING_KEY, Missing API Key, sent none"})
-    void anApiKeyProblemSaysWhichVariableSetsIt(FabricAuthenticationException.Reason reason, String fabricSays,
-                                                 String expected) {
-        fabric.chunks().fail(new FabricAuthenticationException(CHAT, reason, fabricSays));
-        String text = Texts.of(run(false).join());
-        assertTrue(text.contains(expected), text);
-        assertTrue(text.contains("FABRIC_API_KEY"), text);
+    @CsvSource({"not-the-key, Wrong API Key", "'', sent none"})
+    void anApiKeyProblemSaysWhichVariableSetsIt(String clientKey, String expected) {
+        try (McpHarness keyless = McpHarness.start(FabricClient.builder().baseUri(fabric.uri())
+                .apiKey(clientKey).build())) {
+            String text = Texts.of(keyless.session().callWithProgress("fabric_run_pattern",
+                    Map.of("pattern_name", "summarize", "input_text", "x", "stream", false), "f").block());
+            assertTrue(text.contains(expected), text);
+            assertTrue(text.contains("FABRIC_API_KEY"), text);
+        }
     }
 
     @Nested
     class BadArguments {
 
         private String failureOf(Map<String, Object> arguments) {
-            McpSchema.CallToolResult result = fabric.mcp().session().call("fabric_run_pattern", arguments);
+            McpSchema.CallToolResult result = mcp.session().call("fabric_run_pattern", arguments);
             assertTrue(result.isError(), "expected an error for " + arguments);
-            verify(fabric.client(), never()).chat(any());
+            assertEquals(List.of(), fabric.chats(), "nothing reached Fabric");
             return Texts.of(result);
         }
 
@@ -180,10 +167,9 @@ class RunPatternFailureTest {
 
         @Test
         void acceptsTheBoundsThemselves() {
-            fabric.chunks().complete();
             Map<String, Object> arguments = new HashMap<>(Map.of("pattern_name", "summarize", "temperature", 2,
                     "top_p", 0, "presence_penalty", -2, "frequency_penalty", 2.0));
-            assertEquals(Boolean.FALSE, fabric.mcp().session().call("fabric_run_pattern", arguments).isError());
+            assertEquals(Boolean.FALSE, mcp.session().call("fabric_run_pattern", arguments).isError());
         }
     }
 }

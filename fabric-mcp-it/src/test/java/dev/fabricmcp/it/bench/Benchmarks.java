@@ -207,9 +207,9 @@ public final class Benchmarks {
         System.out.println();
         System.out.print(table.render());
         if (!chart.isEmpty()) {
-            String warning = (plan.quick() ? "--quick: a smoke run" : "") + (plan.quick() && disturbed ? ", " : "")
-                    + (disturbed ? "DISTURBED: the machine was busy" : "");
-            chart.write(chartFile, warning.isEmpty() ? "" : warning + ", not figures to quote");
+            String warning = (plan.quick() ? "--quick" : "") + (plan.quick() && disturbed ? ", " : "")
+                    + (disturbed ? "DISTURBED" : "");
+            chart.write(chartFile, warning.isEmpty() ? "" : warning + ": not figures to quote");
             log("chart written to " + chartFile);
         }
     }

@@ -1,6 +1,7 @@
 package dev.fabricmcp.it.bench;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.knowm.xchart.style.theme.XChartTheme;
 
 /**
  * The picture {@code docs/benchmarks.md} shows: for each regime (sparse and dense streams), the latency of every
@@ -29,6 +31,7 @@ final class LatencyChart {
     private static final double FLOOR_MS = 0.001;
 
     private final Map<String, Regime> regimes = new LinkedHashMap<>();
+    private final Map<String, Color> colours = new LinkedHashMap<>();
 
     private record Regime(String title, Map<String, Samples> paths) {
     }
@@ -66,6 +69,7 @@ final class LatencyChart {
                 XYSeries series = chart.addSeries(path.getKey() + " (" + path.getValue().size() + " chunks)",
                         PERCENTILES, y);
                 series.setMarker(SeriesMarkers.NONE);
+                series.setLineColor(colour(path.getKey()));
                 if (path.getKey().startsWith("direct")) {
                     series.setLineStyle(new BasicStroke(3f));
                 }
@@ -74,6 +78,12 @@ final class LatencyChart {
         }
         Files.createDirectories(png.toAbsolutePath().getParent());
         BitmapEncoder.saveBitmap(charts, 1, charts.size(), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** The same colour for a path in every panel, in the order paths first appear. */
+    private Color colour(String path) {
+        Color[] palette = new XChartTheme().getSeriesColors();
+        return colours.computeIfAbsent(path, p -> palette[colours.size() % palette.length]);
     }
 
     private static double[] percentiles() {

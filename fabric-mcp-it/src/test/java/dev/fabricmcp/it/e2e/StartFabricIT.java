@@ -126,6 +126,25 @@ class StartFabricIT {
         }
     }
 
+    @Test
+    void theStartedFabricsOutputJoinsTheJsonLog() throws Exception {
+        int port = freePort();
+        try (FabricMcpProcess server = FabricMcpProcess.start(List.of("--start-fabric", "--fabric-command",
+                standIn.toString(), "--fabric-url", "http://127.0.0.1:" + port, "--log-format", "json"),
+                environment("/usr/bin:/bin"))) {
+            String started = server.awaitStderr("--start-fabric: started", WAIT);
+            String fabricLine = server.awaitStderr("fabric-emulator listening on", WAIT);
+
+            for (String line : List.of(started, fabricLine)) {
+                assertTrue(line.startsWith("{") && line.endsWith("}"), line);
+            }
+            assertTrue(fabricLine.contains("\"logger\":\"fabric\""), fabricLine);
+            server.stdin().close();
+            assertEquals(0, server.awaitExit(WAIT));
+        }
+        assertFalse(answers(port));
+    }
+
     // ---- plumbing ----
 
     private static List<String> readAll(InputStream stdout) throws IOException {

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class FabricMcpProcess implements AutoCloseable {
 
-    private static final Pattern HTTP_ENDPOINT = Pattern.compile("serving MCP \\(Streamable HTTP\\) at (\\S+)");
+    private static final Pattern HTTP_ENDPOINT = Pattern.compile("serving MCP \\(Streamable HTTP\\) at (http[^\\s\"]+)");
 
     private final Process process;
     private final List<String> stderr = new CopyOnWriteArrayList<>();
