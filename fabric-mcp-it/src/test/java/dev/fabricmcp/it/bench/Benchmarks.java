@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code bench/run}: starts the Fabric emulator in this JVM and the real fabric-mcp as a child process, measures
- * added latency, relay throughput, concurrency, cold start and memory, and prints one table against the targets.
+ * added latency (dense, and sparse from a fresh server: {@link SparseStreams}), relay throughput, concurrency, cold
+ * start (beside {@link OtherServers}) and memory, prints one table against the targets and draws the latencies
+ * ({@link LatencyChart}).
  * Not a test: nothing here asserts; see {@code docs/benchmarks.md}.
  *
  * <pre>

@@ -34,7 +34,7 @@ final class SparseStreams {
     }
 
     /** One way through fabric-mcp: a transport, a client, and how the server is started. */
-    record Path(String name, boolean http, Connect connect) {
+    record Lane(String name, boolean http, Connect connect) {
     }
 
     /** Hands a running server to {@code bench/run --jfr}. */
@@ -64,13 +64,13 @@ final class SparseStreams {
     }
 
     /** The paths measured; more (the modern protocol era) are added here. */
-    List<Path> paths() {
+    List<Lane> paths() {
         // Named and ordered as in section 1, so that a path has the same colour in both panels of the chart.
         return List.of(
-                new Path("HTTP, SDK client", true, server -> SdkMcp.http(server.endpoint())),
-                new Path("HTTP, raw SSE reader", true, server -> RawHttpMcp.connect(http, server.endpoint())),
-                new Path("stdio, SDK client", false, SdkMcp::stdio),
-                new Path("stdio, raw line reader", false, RawStdioMcp::connect));
+                new Lane("HTTP, SDK client", true, server -> SdkMcp.http(server.endpoint())),
+                new Lane("HTTP, raw SSE reader", true, server -> RawHttpMcp.connect(http, server.endpoint())),
+                new Lane("stdio, SDK client", false, SdkMcp::stdio),
+                new Lane("stdio, raw line reader", false, RawStdioMcp::connect));
     }
 
     void run(String section) throws Exception {
@@ -89,7 +89,7 @@ final class SparseStreams {
                 base.size()));
         chart.add("sparse", title, "direct /chat", base);
         String target = "p50 ≤ " + TARGET_P50_MS + ", p99 ≤ " + (int) TARGET_P99_MS;
-        for (Path path : paths()) {
+        for (Lane path : paths()) {
             Samples first;
             Samples later = new Samples();
             try (ServerProcess server = start(path, "sparse-" + (path.http() ? "http" : "stdio"));
@@ -110,7 +110,7 @@ final class SparseStreams {
         }
     }
 
-    private ServerProcess start(Path path, String name) {
+    private ServerProcess start(Lane path, String name) {
         return path.http() ? ServerProcess.http(name, ServerProcess.Launch.LAUNCHER, fabric.uri(), serverOptions)
                 : ServerProcess.stdio(name, ServerProcess.Launch.LAUNCHER, fabric.uri(), serverOptions);
     }
@@ -125,7 +125,7 @@ final class SparseStreams {
             direct.run(Benchmarks.WARM_BURST);
             direct.run(Benchmarks.WARM_PACED);
         }
-        for (Path path : paths()) {
+        for (Lane path : paths()) {
             try (ServerProcess server = start(path, "sparse-warm-up");
                  StreamClient client = path.connect().to(server)) {
                 for (int i = 0; i < 3; i++) {
