@@ -6,12 +6,16 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.fabricmcp.core.cancel.RunningCalls;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /** Builds tool specifications the same way for every tool: argument checks, threads and failures. */
 final class ToolSpecs {
@@ -32,6 +36,19 @@ final class ToolSpecs {
         return spec(tool, (exchange, request) -> {
             ToolArguments arguments = tool.arguments(request.arguments());
             return Mono.fromFuture(() -> call.apply(arguments), false).map(result);
+        });
+    }
+
+    /**
+     * A tool whose work is local but may block (a first load of the pattern library): it runs on Reactor's bounded
+     * elastic pool so it never holds up a transport thread. A tool whose work is a Fabric call uses
+     * {@link #fabricCall} instead, which holds no thread at all.
+     */
+    static McpServerFeatures.AsyncToolSpecification blocking(ToolDeclaration tool,
+            Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
+        return spec(tool, (exchange, request) -> {
+            Callable<McpSchema.CallToolResult> call = work.apply(tool.arguments(request.arguments()));
+            return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
         });
     }
 
@@ -57,6 +74,20 @@ final class ToolSpecs {
         } else {
             LOG.warn("{} failed unexpectedly", toolName, failure);
         }
+    }
+
+    /**
+     * Registers a running call so that {@code notifications/cancelled} for it (or the end of its session) emits into
+     * {@code stop}; a call without a request id or session (in-memory tests) cannot be cancelled and registers nothing.
+     */
+    static RunningCalls.Registration registerCall(RunningCalls calls, McpAsyncServerExchange exchange,
+                                                  Sinks.One<RunningCalls.Stop> stop) {
+        Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
+        if (requestId == null || exchange.sessionId() == null) {
+            return () -> {
+            };
+        }
+        return calls.register(exchange.sessionId(), requestId, stop::tryEmitValue);
     }
 
     static Map<String, Object> mapOf(Object... keyValues) {
