@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.fabricmcp.client.FabricClient;
-import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.testing.McpHarness;
 import dev.fabricmcp.core.testing.Texts;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
@@ -119,10 +118,7 @@ class StuckFabricCallsTest {
 
     @Test
     void disposingAReadOnlyToolsPipelineClosesItsConnectionToFabric() throws Exception {
-        AsyncToolSpecification details = new FabricTools(client(), new RunningCalls(), Duration.ofSeconds(10),
-                dev.fabricmcp.core.ServerObserver.NONE)
-                .specifications().stream()
-                .filter(spec -> spec.tool().name().equals("fabric_get_pattern_details")).findFirst().orElseThrow();
+        AsyncToolSpecification details = new CatalogTools(client()).patternDetails();
         Disposable call = details.callHandler().apply(null, new McpSchema.CallToolRequest(
                 "fabric_get_pattern_details", Map.of("pattern_name", "summarize"))).subscribe();
         assertTrue(stuckArrived.tryAcquire(10, TimeUnit.SECONDS), "the call reached Fabric");
