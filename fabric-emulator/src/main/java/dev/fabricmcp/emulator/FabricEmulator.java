@@ -238,6 +238,13 @@ public final class FabricEmulator implements AutoCloseable {
         return this;
     }
 
+    /** What Fabric answers (500) when {@code yt-dlp} is not installed on its machine. */
+    public static final String YT_DLP_MISSING = "yt-dlp not found in PATH. Please install yt-dlp to use YouTube"
+            + " transcript functionality";
+
+    /** What Fabric answers (500) for a video whose subtitles hold no text. */
+    public static final String NO_TRANSCRIPT = "no transcript content found in VTT file";
+
     /**
      * Makes {@code POST /youtube/transcript} fail with 500 {@code {"error": message}}, as Fabric does when it
      * cannot fetch a transcript (yt-dlp missing, say); {@code null} to undo.
@@ -303,7 +310,7 @@ public final class FabricEmulator implements AutoCloseable {
 
     /**
      * Configures a {@link FabricEmulator}. Defaults: host {@code 127.0.0.1}, port 0 (ephemeral), no API key,
-     * the patterns {@code summarize extract_wisdom translate create_mermaid}, Fabric's shipped strategies,
+     * the emulator's 26 patterns ({@link DefaultContent#patterns()}), Fabric's shipped strategies,
      * {@link ModelCatalog#defaults()}, {@link FabricConfig#defaults()}, no contexts, no sessions, 5 ms between
      * words, config directory {@code /home/fabric/.config/fabric} (it appears in error texts).
      */

@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
             "  FABRIC_BASE_URL            default of --fabric-url",
             "  FABRIC_API_KEY             the key Fabric was started with (fabric --serve --api-key)",
             "  FABRIC_MCP_FABRIC_TIMEOUT  default of --fabric-timeout",
+            "  FABRIC_MCP_PATTERN_REFRESH default of --pattern-refresh",
             "  FABRIC_MCP_LOG_LEVEL       default of --log-level",
             "  FABRIC_MCP_LOG_FORMAT      default of --log-format",
             "  FABRIC_MCP_HTTP_TOKEN      the bearer token HTTP clients must send",
@@ -133,6 +134,12 @@ public final class FabricMcpCommand implements Callable<Integer> {
                     + " PT10M; $FABRIC_MCP_FABRIC_TIMEOUT when set.")
     private Duration fabricTimeout;
 
+    @Option(scope = ScopeType.INHERIT, names = "--pattern-refresh", paramLabel = "DURATION",
+            defaultValue = "${env:FABRIC_MCP_PATTERN_REFRESH:-30s}", converter = DurationConverter.class,
+            description = "How often to reload Fabric's patterns (prompts, fabric_find_patterns), so that a pattern"
+                    + " added to Fabric shows up without a restart; $FABRIC_MCP_PATTERN_REFRESH when set.")
+    private Duration patternRefresh;
+
     @Option(scope = ScopeType.INHERIT, names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:FABRIC_MCP_LOG_LEVEL:-info}",
             converter = LogLevel.Converter.class,
             description = "How much to log on stderr: trace, debug, info, warn or error; $FABRIC_MCP_LOG_LEVEL when"
@@ -203,7 +210,7 @@ public final class FabricMcpCommand implements Callable<Integer> {
                         .build(), metrics))
                 .build();
         FabricMcpServer fabricMcp = FabricMcpServer.builder(fabric).version(Version.current()).observer(metrics)
-                .build();
+                .patternRefresh(patternRefresh).build();
         return switch (settings.transport()) {
             case STDIO -> StdioServer.serve(fabricMcp, settings);
             case HTTP -> HttpServer.serve(fabricMcp, settings,
@@ -223,6 +230,9 @@ public final class FabricMcpCommand implements Callable<Integer> {
                     throw usage(option + " is only valid with --transport http");
                 }
             }
+        }
+        if (patternRefresh.isZero() || patternRefresh.isNegative()) {
+            throw usage("--pattern-refresh must be positive, was " + patternRefresh);
         }
         Optional<Secret> apiKey = secret(FABRIC_API_KEY, fabricApiKeyFile, "--fabric-api-key-file");
         checkFabricClientSettings(apiKey);

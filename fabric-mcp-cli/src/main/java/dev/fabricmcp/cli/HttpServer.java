@@ -114,7 +114,8 @@ final class HttpServer implements AutoCloseable {
                     access);
         }
         context.addFilter(asyncHolder(new FilterHolder(
-                new McpRequestInspector(fabricMcp.runningCalls(), MAX_BODY_BYTES))), settings.mcpPath(), requests);
+                new McpRequestInspector(fabricMcp.runningCalls(), fabricMcp.directRequests(),
+                        FabricMcpServer.jsonMapper(), MAX_BODY_BYTES))), settings.mcpPath(), requests);
         ServletHolder servlet = new ServletHolder(transport);
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, settings.mcpPath());

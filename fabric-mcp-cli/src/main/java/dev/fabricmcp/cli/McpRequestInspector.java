@@ -9,6 +9,9 @@ import com.google.gson.JsonParser;
 import com.google.gson.ToNumberPolicy;
 import dev.fabricmcp.core.cancel.Cancellation;
 import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.core.features.DirectRequests;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *       {@link RunningCalls#cancel} (the SDK would only log a warning).</li>
  *   <li>A POST carrying a request keeps its id in a request attribute, which {@link #transportContext} hands to the
  *       SDK as the call's transport context; the body is replayed to the SDK unchanged.</li>
+ *   <li>A POST carrying a request {@link DirectRequests} handles (prompts, completion) within a session is
+ *       answered here, as JSON.</li>
  *   <li>A DELETE (the client ends its session) stops the session's calls, then goes on to the SDK.</li>
  * </ul>
  */
@@ -50,10 +55,14 @@ final class McpRequestInspector extends HttpFilter {
     static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final transient RunningCalls runningCalls;
+    private final transient DirectRequests direct;
+    private final transient McpJsonMapper json;
     private final int maxBodyBytes;
 
-    McpRequestInspector(RunningCalls runningCalls, int maxBodyBytes) {
+    McpRequestInspector(RunningCalls runningCalls, DirectRequests direct, McpJsonMapper json, int maxBodyBytes) {
         this.runningCalls = runningCalls;
+        this.direct = direct;
+        this.json = json;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -92,11 +101,33 @@ final class McpRequestInspector extends HttpFilter {
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
         }
+        if (message != null && sessionId != null && answeredDirectly(body, response)) {
+            return;
+        }
         Object requestId = message == null ? null : requestId(message);
         if (requestId != null) {
             request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
         }
         chain.doFilter(new ReplayedBodyRequest(request, body), response);
+    }
+
+    /** Answers a request {@link DirectRequests} handles, as JSON; false (nothing written) for any other body. */
+    private boolean answeredDirectly(byte[] body, HttpServletResponse response) throws IOException {
+        McpSchema.JSONRPCMessage message;
+        try {
+            message = McpSchema.deserializeJsonRpcMessage(json, new String(body, StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+        if (!direct.handles(message)) {
+            return false;
+        }
+        McpSchema.JSONRPCResponse answer = direct.answer((McpSchema.JSONRPCRequest) message).block();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(json.writeValueAsBytes(answer));
+        return true;
     }
 
     private static boolean isCancellation(JsonObject message) {

@@ -3,6 +3,9 @@ package dev.fabricmcp.core;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.cancel.CancellableSessions;
 import dev.fabricmcp.core.cancel.RunningCalls;
+import dev.fabricmcp.core.catalog.PatternLibrary;
+import dev.fabricmcp.core.features.DirectRequests;
+import dev.fabricmcp.core.features.FabricFeatures;
 import dev.fabricmcp.core.streaming.WriteWindow;
 import dev.fabricmcp.core.tools.FabricTools;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -14,6 +17,8 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the fabric-mcp MCP server on a transport chosen by the caller. The server exposes the Fabric tools and
@@ -29,17 +34,23 @@ public final class FabricMcpServer {
     /** The name this server gives in {@code initialize}. */
     public static final String SERVER_NAME = "fabric-mcp";
 
+    private static final Logger LOG = LoggerFactory.getLogger(FabricMcpServer.class);
+
     private final FabricClient fabric;
     private final String version;
     private final Duration heartbeatInterval;
     private final ServerObserver observer;
     private final RunningCalls runningCalls = new RunningCalls();
+    private final FabricFeatures features;
+    private final DirectRequests directRequests;
 
     private FabricMcpServer(Builder builder) {
         this.fabric = builder.fabric;
         this.version = builder.version;
         this.heartbeatInterval = builder.heartbeatInterval;
         this.observer = builder.observer;
+        this.features = new FabricFeatures(fabric, new PatternLibrary(fabric, builder.patternRefresh));
+        this.directRequests = new DirectRequests(features, jsonMapper());
     }
 
     /** A builder for a server that calls Fabric through this client. */
@@ -60,6 +71,22 @@ public final class FabricMcpServer {
         return runningCalls;
     }
 
+    /**
+     * Prompts, resources and completion over Fabric's patterns, contexts and sessions: the logic both protocol eras
+     * serve. Its pattern library loads on first use, then follows Fabric in the background.
+     */
+    public FabricFeatures features() {
+        return features;
+    }
+
+    /**
+     * The legacy requests fabric-mcp answers in front of the SDK (prompts, completion); a transport that reads
+     * requests before the SDK routes those it {@link DirectRequests#handles handles} here.
+     */
+    public DirectRequests directRequests() {
+        return directRequests;
+    }
+
     /** Serves a single-session transport such as stdio; cancellation is intercepted on its session. */
     public McpAsyncServer serve(McpServerTransportProvider transport) {
         return serve(transport, () -> {
@@ -76,7 +103,7 @@ public final class FabricMcpServer {
      */
     public McpAsyncServer serve(McpServerTransportProvider transport, Runnable onSessionEnd, WriteWindow window) {
         McpServerTransportProvider cancellable = CancellableSessions.wrap(Objects.requireNonNull(transport),
-                runningCalls, Objects.requireNonNull(onSessionEnd), Objects.requireNonNull(window));
+                runningCalls, Objects.requireNonNull(onSessionEnd), Objects.requireNonNull(window), directRequests);
         return build(McpServer.async(cancellable));
     }
 
@@ -90,17 +117,24 @@ public final class FabricMcpServer {
     }
 
     private McpAsyncServer build(McpServer.AsyncSpecification<?> spec) {
-        return spec.serverInfo(SERVER_NAME, version)
+        McpAsyncServer server = spec.serverInfo(SERVER_NAME, version)
                 .instructions("Runs Daniel Miessler's Fabric patterns through a running `fabric --serve`. "
                         + "List patterns with fabric_list_patterns, read one with fabric_get_pattern_details, and "
                         + "run it on your text with fabric_run_pattern (stream: true relays the answer as it is "
                         + "written).")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                .capabilities(FabricFeatures.declare(McpSchema.ServerCapabilities.builder().tools(false).logging())
+                        .build())
                 // Every tool checks its own arguments and names the parameter, the value and what is allowed;
                 // the SDK's schema validator would answer first, in JSON-pointer terms.
                 .validateToolInputs(false)
-                .tools(new FabricTools(fabric, runningCalls, heartbeatInterval, observer).specifications())
+                .tools(new FabricTools(fabric, runningCalls, heartbeatInterval, observer, features.library())
+                        .specifications())
+                .resources(features.resourceSpecifications())
+                .resourceTemplates(features.resourceTemplateSpecifications())
                 .build();
+        features.library().onChange(changed -> server.notifyPromptsListChanged().subscribe(null,
+                failure -> LOG.debug("could not tell the clients that the prompts changed: {}", failure.getMessage())));
+        return server;
     }
 
     /** Builds a {@link FabricMcpServer}. */
@@ -108,6 +142,7 @@ public final class FabricMcpServer {
         private final FabricClient fabric;
         private String version = "dev";
         private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration patternRefresh = PatternLibrary.DEFAULT_REFRESH_INTERVAL;
         private ServerObserver observer = ServerObserver.NONE;
 
         private Builder(FabricClient fabric) {
@@ -129,6 +164,18 @@ public final class FabricMcpServer {
                 throw new IllegalArgumentException("heartbeatInterval must be positive");
             }
             this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /**
+         * How often the patterns (prompts, the pattern index, fabric_find_patterns) are reloaded from Fabric, so
+         * that a pattern added to Fabric shows up without a restart. Default 30 seconds.
+         */
+        public Builder patternRefresh(Duration patternRefresh) {
+            if (patternRefresh.isZero() || patternRefresh.isNegative()) {
+                throw new IllegalArgumentException("patternRefresh must be positive");
+            }
+            this.patternRefresh = patternRefresh;
             return this;
         }
 

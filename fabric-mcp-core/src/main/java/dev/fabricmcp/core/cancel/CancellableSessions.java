@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.cancel;
 
+import dev.fabricmcp.core.features.DirectRequests;
 import dev.fabricmcp.core.streaming.WriteWindow;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * Adds what the MCP Java SDK 2.1.0 lacks to a single-session transport such as stdio: a call learns its own
  * JSON-RPC request id (through its transport context), {@code notifications/cancelled} stops the call it names,
- * and the end of the session (stdin closed) stops every call still running.
+ * and the end of the session (stdin closed) stops every call still running. The requests {@link DirectRequests}
+ * handles are answered there, not by the SDK.
  *
  * <p>It decorates the SDK's {@link McpServerSession}: every public method is forwarded to the session the SDK
  * built, and {@link McpServerSession#handle} is looked at first.
@@ -31,14 +33,17 @@ public final class CancellableSessions {
      * @param onSessionEnd run once the session's transport has closed (stdin ended, or the server stops), after
      *                     the session's running calls were cancelled
      * @param window       the permits every message needs before it is handed to the transport
+     * @param direct       the requests answered in front of the SDK
      */
     public static McpServerTransportProvider wrap(McpServerTransportProvider transport, RunningCalls calls,
-                                                  Runnable onSessionEnd, WriteWindow window) {
+                                                  Runnable onSessionEnd, WriteWindow window, DirectRequests direct) {
         return new McpServerTransportProvider() {
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
-                transport.setSessionFactory(sessionTransport -> new CancellableSession(
-                        factory.create(new SessionTransport(sessionTransport, onSessionEnd, window)), sessionTransport, calls));
+                transport.setSessionFactory(sessionTransport -> {
+                    SessionTransport held = new SessionTransport(sessionTransport, onSessionEnd, window);
+                    return new CancellableSession(factory.create(held), held, calls, direct);
+                });
             }
 
             @Override
@@ -130,13 +135,18 @@ public final class CancellableSessions {
 
     private static final class CancellableSession extends McpServerSession {
         private final McpServerSession delegate;
+        private final McpServerTransport transport;
         private final RunningCalls calls;
+        private final DirectRequests direct;
 
-        CancellableSession(McpServerSession delegate, McpServerTransport transport, RunningCalls calls) {
+        CancellableSession(McpServerSession delegate, McpServerTransport transport, RunningCalls calls,
+                           DirectRequests direct) {
             // The superclass state is never used: every public method goes to the delegate.
             super(delegate.getId(), Duration.ZERO, transport, null, Map.of(), Map.of());
             this.delegate = delegate;
+            this.transport = transport;
             this.calls = calls;
+            this.direct = direct;
         }
 
         @Override
@@ -146,6 +156,9 @@ public final class CancellableSessions {
                 Cancellation.of(notification.params())
                         .ifPresent(c -> calls.cancel(delegate.getId(), c.requestId(), c.reason()));
                 return Mono.empty();
+            }
+            if (direct.handles(message)) {
+                return direct.answer((McpSchema.JSONRPCRequest) message).flatMap(transport::sendMessage);
             }
             if (message instanceof McpSchema.JSONRPCRequest request && request.id() != null) {
                 McpTransportContext context = McpTransportContext.create(

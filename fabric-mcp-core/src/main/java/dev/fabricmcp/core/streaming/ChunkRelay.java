@@ -21,10 +21,44 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
     /** The logger name of the log entries that carry chunks. */
     public static final String LOGGER = "fabric_run_pattern";
 
+    /** The {@code _meta} key (progress) or data member (log) that says which step of a pipeline a chunk is from. */
+    public static final String STEP_META_KEY = "dev.fabricmcp/step";
+
+    /**
+     * Which step of a pipeline a relay speaks for.
+     *
+     * @param step    1-based
+     * @param steps   how many steps the pipeline has
+     * @param pattern the step's pattern
+     */
+    public record Step(int step, int steps, String pattern) {
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("step", step);
+            json.put("steps", steps);
+            json.put("pattern_name", pattern);
+            return json;
+        }
+
+        String label() {
+            return "step " + step + "/" + steps + " (" + pattern + ")";
+        }
+    }
+
     /** The relay for this call: progress when the client asked for it, logging otherwise. */
     public static ChunkRelay forCall(McpAsyncServerExchange exchange, Object progressToken) {
-        return progressToken != null ? new Progress(exchange, progressToken) : new Logging(exchange);
+        return progressToken != null ? new Progress(exchange, progressToken, new AtomicLong(), null)
+                : new Logging(exchange, LOGGER, null);
     }
+
+    /**
+     * The same relay (same progress sequence), speaking for one step of a pipeline: each progress message starts
+     * with {@code step k/n (pattern): } and carries the step in {@code _meta}; each log entry carries it in its data.
+     */
+    public abstract ChunkRelay forStep(Step step);
+
+    /** Tells the client that a step starts; a log entry when there is no progress token. */
+    public abstract Mono<Void> announce(String message);
 
     /** Sends one chunk; the returned Mono completes when the transport took it. */
     public abstract Mono<Void> send(FabricChunk chunk);
@@ -53,27 +87,53 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
     static final class Progress extends ChunkRelay {
         private final McpAsyncServerExchange exchange;
         private final Object token;
-        /** The spec wants progress to increase strictly: one step per notification. */
-        private final AtomicLong step = new AtomicLong();
+        /** The spec wants progress to increase strictly: one step per notification, across a pipeline's steps. */
+        private final AtomicLong step;
+        private final Step pipelineStep;
 
-        Progress(McpAsyncServerExchange exchange, Object token) {
+        Progress(McpAsyncServerExchange exchange, Object token, AtomicLong step, Step pipelineStep) {
             this.exchange = exchange;
             this.token = token;
+            this.step = step;
+            this.pipelineStep = pipelineStep;
+        }
+
+        @Override
+        public ChunkRelay forStep(Step pipelineStep) {
+            return new Progress(exchange, token, step, pipelineStep);
         }
 
         @Override
         public Mono<Void> send(FabricChunk chunk) {
             String message = chunk.type() == FabricChunk.Type.USAGE ? describeUsage(chunk.usage()) : chunk.content();
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put(CHUNK_META_KEY, wireForm(chunk));
+            if (pipelineStep != null) {
+                meta.put(STEP_META_KEY, pipelineStep.json());
+            }
             return exchange.progressNotification(McpSchema.ProgressNotification.builder(token, step.incrementAndGet())
-                    .message(message)
-                    .meta(Map.of(CHUNK_META_KEY, wireForm(chunk)))
+                    .message(labelled(message))
+                    .meta(meta)
                     .build());
         }
 
         @Override
         public Mono<Void> waiting(String message) {
-            return exchange.progressNotification(
-                    McpSchema.ProgressNotification.builder(token, step.incrementAndGet()).message(message).build());
+            return announce(message);
+        }
+
+        @Override
+        public Mono<Void> announce(String message) {
+            McpSchema.ProgressNotification.Builder progress =
+                    McpSchema.ProgressNotification.builder(token, step.incrementAndGet()).message(labelled(message));
+            if (pipelineStep != null) {
+                progress.meta(Map.of(STEP_META_KEY, pipelineStep.json()));
+            }
+            return exchange.progressNotification(progress.build());
+        }
+
+        private String labelled(String message) {
+            return pipelineStep == null ? message : pipelineStep.label() + ": " + message;
         }
 
         private static String describeUsage(FabricChunk.Usage usage) {
@@ -82,21 +142,50 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
         }
     }
 
+    private static Map<String, Object> stepStarted(String message) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "step");
+        json.put("content", message);
+        return json;
+    }
+
     static final class Logging extends ChunkRelay {
         private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping()
                 .create();
 
         private final McpAsyncServerExchange exchange;
+        private final String logger;
+        private final Step pipelineStep;
 
-        Logging(McpAsyncServerExchange exchange) {
+        Logging(McpAsyncServerExchange exchange, String logger, Step pipelineStep) {
             this.exchange = exchange;
+            this.logger = logger;
+            this.pipelineStep = pipelineStep;
+        }
+
+        @Override
+        public ChunkRelay forStep(Step pipelineStep) {
+            return new Logging(exchange, "fabric_run_pipeline", pipelineStep);
         }
 
         @Override
         public Mono<Void> send(FabricChunk chunk) {
+            return log(wireForm(chunk));
+        }
+
+        @Override
+        public Mono<Void> announce(String message) {
+            return log(stepStarted(message));
+        }
+
+        private Mono<Void> log(Map<String, Object> data) {
+            Map<String, Object> json = new LinkedHashMap<>(data);
+            if (pipelineStep != null) {
+                json.put(STEP_META_KEY, pipelineStep.json());
+            }
             return exchange.loggingNotification(McpSchema.LoggingMessageNotification
-                    .builder(McpSchema.LoggingLevel.INFO, GSON.toJson(wireForm(chunk)))
-                    .logger(LOGGER)
+                    .builder(McpSchema.LoggingLevel.INFO, GSON.toJson(json))
+                    .logger(logger)
                     .build());
         }
 

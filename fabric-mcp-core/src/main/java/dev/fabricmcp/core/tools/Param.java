@@ -79,6 +79,21 @@ final class Param<T> {
                 null, Map.of(), ToolArguments::stringMap);
     }
 
+    /** An optional whole number within [min, max], both inclusive. */
+    static Param<Integer> integer(String name, String description, int min, int max, int defaultValue) {
+        return new Param<>(name, description, ToolSpecs.mapOf("type", "integer", "minimum", min, "maximum", max,
+                "default", defaultValue), null, defaultValue, (n, value) -> ToolArguments.integer(n, value, min, max));
+    }
+
+    /**
+     * A required parameter of any shape: {@code schema} is its JSON Schema, {@code reader} checks a value the client
+     * sent and throws an {@link ArgumentException} naming the problem.
+     */
+    static <T> Param<T> required(String name, String description, Map<String, Object> schema, String hint,
+                                 java.util.function.BiFunction<String, Object, T> reader) {
+        return new Param<>(name, description, schema, hint, null, reader::apply);
+    }
+
     String name() {
         return name;
     }

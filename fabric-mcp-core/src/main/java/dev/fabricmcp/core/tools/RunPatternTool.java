@@ -88,7 +88,7 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
                 : run.collect(fabric.chat(request));
 
         Sinks.One<RunningCalls.Stop> cancelled = Sinks.one();
-        RunningCalls.Registration registration = register(exchange, cancelled);
+        RunningCalls.Registration registration = ToolSpecs.registerCall(runningCalls, exchange, cancelled);
         long started = System.nanoTime();
         RunLogContext logContext = new RunLogContext(pattern, exchange);
         return reading
@@ -106,16 +106,6 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
                         (System.nanoTime() - started) / 1_000_000, run.output().text().length())))
                 .doFinally(signal -> registration.close());
-    }
-
-    private RunningCalls.Registration register(McpAsyncServerExchange exchange,
-                                               Sinks.One<RunningCalls.Stop> cancelled) {
-        Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
-        if (requestId == null || exchange.sessionId() == null) {
-            return () -> {
-            };
-        }
-        return runningCalls.register(exchange.sessionId(), requestId, cancelled::tryEmitValue);
     }
 
     static ChatRequest chatRequest(ToolArguments args) {

@@ -62,6 +62,19 @@ final class ToolArguments {
         return x;
     }
 
+    static int integer(String name, Object value, int min, int max) {
+        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+            throw new ArgumentException(name + " must be a whole number from " + min + " to " + max + ", got "
+                    + describe(value) + ".");
+        }
+        double x = number.doubleValue();
+        if (x < min || x > max) {
+            throw new ArgumentException(name + " must be a whole number from " + min + " to " + max
+                    + " (inclusive), got " + format(x) + ".");
+        }
+        return (int) x;
+    }
+
     static Map<String, String> stringMap(String name, Object value) {
         if (!(value instanceof Map<?, ?> map)) {
             throw new ArgumentException(name + " must be an object mapping names to strings, e.g. "

@@ -1,6 +1,7 @@
 package dev.fabricmcp.core.tools;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
 import java.util.Map;
 
 /** The one place that builds tool results, so every tool answers and fails the same way. */
@@ -21,6 +22,17 @@ public final class ToolResults {
     /** A failure that says what happened and what to do. */
     public static McpSchema.CallToolResult failure(String message) {
         return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
+    }
+
+    /**
+     * A failure with what had been produced before it: the message first, then each labelled text, and the same
+     * facts as structured content.
+     */
+    public static McpSchema.CallToolResult failure(String message, List<String> labelledTexts,
+                                                   Map<String, Object> structured) {
+        McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder().addTextContent(message);
+        labelledTexts.forEach(result::addTextContent);
+        return result.structuredContent(structured).isError(true).build();
     }
 
     /**

@@ -10,7 +10,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.fabricmcp.core.cancel.RunningCalls;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /** Builds tool specifications the same way for every tool: argument checks, threads and failures. */
@@ -55,6 +57,20 @@ final class ToolSpecs {
         } else {
             LOG.warn("{} failed unexpectedly", toolName, failure);
         }
+    }
+
+    /**
+     * Registers a running call so that {@code notifications/cancelled} for it (or the end of its session) emits into
+     * {@code stop}; a call without a request id or session (in-memory tests) cannot be cancelled and registers nothing.
+     */
+    static RunningCalls.Registration registerCall(RunningCalls calls, McpAsyncServerExchange exchange,
+                                                  Sinks.One<RunningCalls.Stop> stop) {
+        Object requestId = exchange.transportContext().get(RunningCalls.REQUEST_ID_KEY);
+        if (requestId == null || exchange.sessionId() == null) {
+            return () -> {
+            };
+        }
+        return calls.register(exchange.sessionId(), requestId, stop::tryEmitValue);
     }
 
     static Map<String, Object> mapOf(Object... keyValues) {

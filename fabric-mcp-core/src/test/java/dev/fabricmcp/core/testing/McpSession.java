@@ -40,6 +40,7 @@ public final class McpSession implements AutoCloseable {
     private final BlockingQueue<Arrival<McpSchema.ProgressNotification>> progress = new LinkedBlockingQueue<>();
     private final BlockingQueue<Arrival<McpSchema.LoggingMessageNotification>> logs = new LinkedBlockingQueue<>();
     private final List<Object> arrivals = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<Arrival<List<McpSchema.Prompt>>> promptLists = new LinkedBlockingQueue<>();
 
     private McpSession(McpClientTransport transport) {
         this.transport = transport;
@@ -54,6 +55,8 @@ public final class McpSession implements AutoCloseable {
                     arrivals.add(n);
                     logs.add(new Arrival<>(n, Instant.now()));
                 }))
+                // The SDK lists the prompts again on notifications/prompts/list_changed and hands over the list.
+                .promptsChangeConsumer(p -> Mono.fromRunnable(() -> promptLists.add(new Arrival<>(p, Instant.now()))))
                 .build();
         client.initialize().block(Duration.ofSeconds(30));
     }
@@ -116,6 +119,11 @@ public final class McpSession implements AutoCloseable {
     /** The stdio transport, for tests that close stdin or check stdout hygiene. */
     public StdioClientTransport stdioTransport() {
         return (StdioClientTransport) transport;
+    }
+
+    /** The prompts as listed after the next {@code notifications/prompts/list_changed}. */
+    public Arrival<List<McpSchema.Prompt>> nextPromptList(Duration timeout) {
+        return poll(promptLists, timeout, "prompt list change");
     }
 
     /** The next progress notification, waiting up to five seconds. */

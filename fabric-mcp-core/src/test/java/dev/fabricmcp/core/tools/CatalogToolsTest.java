@@ -27,8 +27,10 @@ class CatalogToolsTest {
     @Test
     void offersTheToolsUsersKnowWithSchemas() {
         List<McpSchema.Tool> tools = mcp.session().client().listTools().block().tools();
-        assertEquals(List.of("fabric_list_patterns", "fabric_get_pattern_details", "fabric_run_pattern",
-                "fabric_list_models", "fabric_list_strategies", "fabric_get_configuration"),
+        assertEquals(List.of("fabric_list_patterns", "fabric_find_patterns", "fabric_get_pattern_details",
+                "fabric_run_pattern", "fabric_run_pipeline", "fabric_list_models", "fabric_list_strategies",
+                "fabric_list_contexts", "fabric_get_context", "fabric_list_sessions", "fabric_get_session",
+                "fabric_get_youtube_transcript", "fabric_get_configuration"),
                 tools.stream().map(McpSchema.Tool::name).toList());
         for (McpSchema.Tool tool : tools) {
             assertFalse(tool.description().isBlank(), tool.name());

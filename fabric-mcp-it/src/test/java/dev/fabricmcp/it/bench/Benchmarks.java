@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Not a test: nothing here asserts; see {@code docs/benchmarks.md}.
  *
  * <pre>
- * Benchmarks [--quick] [--only latency,throughput,concurrency,startup,memory,sparse] [--jfr DIR]
+ * Benchmarks [--quick] [--only latency,throughput,concurrency,startup,memory,sparse,patterns] [--jfr DIR]
  *            [--server-opts "JVM OPTIONS"] [--no-wait] [--chart PNG]
  * </pre>
  */
@@ -54,7 +54,7 @@ public final class Benchmarks {
     /** Bursts per path in the throughput section; the median one is reported. */
     static final int BURSTS = 3;
 
-    static final String SECTIONS = "latency,throughput,concurrency,startup,memory,sparse";
+    static final String SECTIONS = "latency,throughput,concurrency,startup,memory,sparse,patterns";
 
     // ---- the emulator's scripted patterns ----
     static final String LATENCY = "bench_latency";
@@ -193,6 +193,9 @@ public final class Benchmarks {
             if (only.contains("sparse")) {
                 section("6", () -> new SparseStreams(fabric, http, serverOptions, plan.quick(), table, chart,
                         this::record).run("6"));
+            }
+            if (only.contains("patterns")) {
+                section("7", () -> PatternIndexCost.measure(table, "7", plan.quick()));
             }
         } finally {
             closeStreamingClients();

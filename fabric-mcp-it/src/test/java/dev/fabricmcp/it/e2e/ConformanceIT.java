@@ -35,7 +35,7 @@ class ConformanceIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"server-initialize", "ping", "tools-list", "logging-set-level",
+    @ValueSource(strings = {"server-initialize", "ping", "tools-list", "logging-set-level", "completion-complete",
             "server-sse-multiple-streams", "dns-rebinding-protection"})
     void passes(String scenario) {
         NodeRun run = NodeRun.run(List.of("node_modules/@modelcontextprotocol/conformance/dist/index.js", "server",

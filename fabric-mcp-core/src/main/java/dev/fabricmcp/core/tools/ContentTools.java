@@ -1,0 +1,124 @@
+package dev.fabricmcp.core.tools;
+
+import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.client.FabricContext;
+import dev.fabricmcp.client.FabricNotFoundException;
+import dev.fabricmcp.client.FabricSession;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The tools that show what Fabric keeps besides patterns: contexts (text put before a pattern) and sessions (the
+ * conversations {@code session_name} continues), so that the {@code context_name} and {@code session_name} of
+ * fabric_run_pattern can be discovered and inspected.
+ */
+final class ContentTools {
+
+    private static final String NAMES_SCHEMA = """
+            {"type": "object", "properties": {"%s": {"type": "array", "items": {"type": "string"}}},
+             "required": ["%s"]}""";
+
+    static final ToolDeclaration LIST_CONTEXTS = ToolDeclaration.readOnly("fabric_list_contexts",
+            "List Fabric contexts",
+            "Lists Fabric's contexts: texts (about you, your project, your style) that fabric_run_pattern puts "
+                    + "before a pattern when given as context_name. Read one with fabric_get_context.",
+            NAMES_SCHEMA.formatted("contexts", "contexts"));
+
+    private static final Param<String> CONTEXT_NAME = Param.requiredName("context_name",
+            "The context's name, as fabric_list_contexts lists it.",
+            "give the name of a context (see fabric_list_contexts)");
+
+    static final ToolDeclaration GET_CONTEXT = ToolDeclaration.readOnly("fabric_get_context", "Show a Fabric context",
+            "Shows the text of a Fabric context, to check what context_name would add to a run of "
+                    + "fabric_run_pattern.",
+            """
+                    {"type": "object", "properties": {"name": {"type": "string"}, "content": {"type": "string"}},
+                     "required": ["name", "content"]}""",
+            CONTEXT_NAME);
+
+    static final ToolDeclaration LIST_SESSIONS = ToolDeclaration.readOnly("fabric_list_sessions",
+            "List Fabric sessions",
+            "Lists Fabric's sessions: conversations that fabric_run_pattern continues (and saves the answer in) "
+                    + "when given as session_name. Read one with fabric_get_session.",
+            NAMES_SCHEMA.formatted("sessions", "sessions"));
+
+    private static final Param<String> SESSION_NAME = Param.requiredName("session_name",
+            "The session's name, as fabric_list_sessions lists it.",
+            "give the name of a session (see fabric_list_sessions)");
+
+    static final ToolDeclaration GET_SESSION = ToolDeclaration.readOnly("fabric_get_session", "Show a Fabric session",
+            "Shows the messages of a Fabric session (system, user and assistant turns), to see what a run with "
+                    + "session_name would continue.",
+            """
+                    {"type": "object",
+                     "properties": {"name": {"type": "string"},
+                                    "messages": {"type": "array", "items": {"type": "object",
+                                                 "properties": {"role": {"type": "string"},
+                                                                "content": {"type": "string"}},
+                                                 "required": ["role", "content"]}}},
+                     "required": ["name", "messages"]}""",
+            SESSION_NAME);
+
+    private final FabricClient fabric;
+
+    ContentTools(FabricClient fabric) {
+        this.fabric = fabric;
+    }
+
+    AsyncToolSpecification listContexts() {
+        return ToolSpecs.blocking(LIST_CONTEXTS, args -> () -> names("contexts", fabric.listContextNames(),
+                "Fabric has no contexts. Create one as a file in ~/.config/fabric/contexts/."));
+    }
+
+    AsyncToolSpecification getContext() {
+        return ToolSpecs.blocking(GET_CONTEXT, args -> {
+            String name = args.get(CONTEXT_NAME);
+            return () -> {
+                FabricContext context;
+                try {
+                    context = fabric.getContext(name);
+                } catch (FabricNotFoundException e) {
+                    return ToolResults.failure("Fabric has no context '" + name + "'. Call fabric_list_contexts to"
+                            + " see the contexts Fabric has.");
+                }
+                return ToolResults.success(context.content(),
+                        ToolSpecs.mapOf("name", context.name(), "content", context.content()));
+            };
+        });
+    }
+
+    AsyncToolSpecification listSessions() {
+        return ToolSpecs.blocking(LIST_SESSIONS, args -> () -> names("sessions", fabric.listSessionNames(),
+                "Fabric has no sessions yet. A run of fabric_run_pattern with a new session_name starts one."));
+    }
+
+    AsyncToolSpecification getSession() {
+        return ToolSpecs.blocking(GET_SESSION, args -> {
+            String name = args.get(SESSION_NAME);
+            return () -> {
+                // Fabric answers a session it does not have with an empty one: only a listed name exists.
+                if (!fabric.listSessionNames().contains(name)) {
+                    return ToolResults.failure("Fabric has no session '" + name + "'. Call fabric_list_sessions to"
+                            + " see the sessions Fabric has (a run of fabric_run_pattern with session_name '"
+                            + name + "' would start it).");
+                }
+                FabricSession session = fabric.getSession(name);
+                List<Map<String, Object>> messages = session.messages().stream()
+                        .map(m -> ToolSpecs.mapOf("role", m.role(), "content", m.content()))
+                        .toList();
+                String text = session.messages().isEmpty() ? "The session '" + name + "' has no messages."
+                        : session.messages().stream().map(m -> "[" + m.role() + "]\n" + m.content())
+                                .collect(Collectors.joining("\n\n"));
+                return ToolResults.success(text, ToolSpecs.mapOf("name", name, "messages", messages));
+            };
+        });
+    }
+
+    private static io.modelcontextprotocol.spec.McpSchema.CallToolResult names(String key, List<String> names,
+                                                                               String whenNone) {
+        String text = names.isEmpty() ? whenNone : names.size() + " " + key + ":\n" + String.join("\n", names);
+        return ToolResults.success(text, ToolSpecs.mapOf(key, names));
+    }
+}
