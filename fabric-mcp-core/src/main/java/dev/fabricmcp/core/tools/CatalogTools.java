@@ -1,6 +1,7 @@
 package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.client.ModelCatalog;
 import dev.fabricmcp.client.Pattern;
 import dev.fabricmcp.client.Strategy;
@@ -59,13 +60,15 @@ final class CatalogTools {
                      "required": ["strategies"]}""");
 
     private final FabricClient fabric;
+    private final RunningCalls calls;
 
-    CatalogTools(FabricClient fabric) {
+    CatalogTools(FabricClient fabric, RunningCalls calls) {
         this.fabric = fabric;
+        this.calls = calls;
     }
 
     AsyncToolSpecification listPatterns() {
-        return ToolSpecs.fabricCall(LIST_PATTERNS, args -> fabric.listPatternNamesAsync(), patterns -> {
+        return ToolSpecs.fabricCall(LIST_PATTERNS, calls, args -> fabric.listPatternNamesAsync(), patterns -> {
             String text = patterns.isEmpty() ? "Fabric has no patterns installed (run `fabric --setup`)."
                     : patterns.size() + " patterns:\n" + String.join("\n", patterns);
             return ToolResults.success(text, ToolSpecs.mapOf("patterns", patterns));
@@ -73,13 +76,13 @@ final class CatalogTools {
     }
 
     AsyncToolSpecification patternDetails() {
-        return ToolSpecs.fabricCall(PATTERN_DETAILS, args -> fabric.getPatternAsync(args.get(PATTERN_NAME)),
+        return ToolSpecs.fabricCall(PATTERN_DETAILS, calls, args -> fabric.getPatternAsync(args.get(PATTERN_NAME)),
                 pattern -> ToolResults.success(pattern.pattern(), ToolSpecs.mapOf("name", pattern.name(),
                         "description", pattern.description(), "system_prompt", pattern.pattern())));
     }
 
     AsyncToolSpecification listModels() {
-        return ToolSpecs.fabricCall(LIST_MODELS, args -> fabric.listModelsAsync(), catalog -> {
+        return ToolSpecs.fabricCall(LIST_MODELS, calls, args -> fabric.listModelsAsync(), catalog -> {
             String text = catalog.vendors().isEmpty() ? "Fabric has no models configured (run `fabric --setup`)."
                     : catalog.vendors().entrySet().stream()
                             .map(v -> v.getKey() + ": " + String.join(", ", v.getValue()))
@@ -90,7 +93,7 @@ final class CatalogTools {
     }
 
     AsyncToolSpecification listStrategies() {
-        return ToolSpecs.fabricCall(LIST_STRATEGIES, args -> fabric.listStrategiesAsync(), strategies -> {
+        return ToolSpecs.fabricCall(LIST_STRATEGIES, calls, args -> fabric.listStrategiesAsync(), strategies -> {
             String text = strategies.isEmpty() ? "Fabric has no strategies installed (run `fabric --setup`)."
                     : strategies.stream().map(s -> s.name() + ": " + s.description())
                             .collect(Collectors.joining("\n"));

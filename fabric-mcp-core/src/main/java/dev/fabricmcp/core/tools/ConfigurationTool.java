@@ -1,6 +1,7 @@
 package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.cancel.RunningCalls;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,9 +30,11 @@ final class ConfigurationTool {
             "([A-Za-z0-9._~%-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
 
     private final FabricClient fabric;
+    private final RunningCalls calls;
 
-    ConfigurationTool(FabricClient fabric) {
+    ConfigurationTool(FabricClient fabric, RunningCalls calls) {
         this.fabric = fabric;
+        this.calls = calls;
     }
 
     static final ToolDeclaration DECLARATION = ToolDeclaration.readOnly("fabric_get_configuration",
@@ -43,7 +46,7 @@ final class ConfigurationTool {
                     {"type": "object", "additionalProperties": {"type": "string"}}""");
 
     AsyncToolSpecification specification() {
-        return ToolSpecs.fabricCall(DECLARATION, args -> fabric.getConfigurationAsync(), configuration -> {
+        return ToolSpecs.fabricCall(DECLARATION, calls, args -> fabric.getConfigurationAsync(), configuration -> {
             Map<String, String> redacted = redact(configuration);
             String text = redacted.entrySet().stream()
                     .map(e -> e.getKey() + ": " + (e.getValue().isEmpty() ? "(not set)" : e.getValue()))

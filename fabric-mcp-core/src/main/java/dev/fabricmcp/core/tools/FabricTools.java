@@ -39,11 +39,11 @@ public final class FabricTools {
 
     /** The tool specifications, in the order of {@link #DECLARATIONS}. */
     public List<AsyncToolSpecification> specifications() {
-        CatalogTools catalog = new CatalogTools(fabric);
+        CatalogTools catalog = new CatalogTools(fabric, runningCalls);
         ContentTools content = new ContentTools(fabric);
         Map<String, AsyncToolSpecification> byName = Stream.of(catalog.listPatterns(), catalog.patternDetails(),
                         new RunPatternTool(fabric, runningCalls, heartbeat, observer).specification(),
-                        catalog.listModels(), catalog.listStrategies(), new ConfigurationTool(fabric).specification(),
+                        catalog.listModels(), catalog.listStrategies(), new ConfigurationTool(fabric, runningCalls).specification(),
                         new FindPatternsTool(library).specification(),
                         new RunPipelineTool(fabric, runningCalls, heartbeat, observer).specification(),
                         content.listContexts(), content.getContext(), content.listSessions(), content.getSession(),

@@ -27,15 +27,24 @@ final class ToolSpecs {
 
     /**
      * A tool whose work is one Fabric call. The call holds no thread while Fabric answers, so calls stuck on Fabric
-     * never make another tool wait (a blocking call on Reactor's bounded pool did: 10 threads per core); disposing
-     * the tool's pipeline (a cancelled call, a closed session) cancels the call, which closes its connection to
-     * Fabric. Every failure becomes an {@code isError} result.
+     * never make another tool wait (a blocking call on Reactor's bounded pool did: 10 threads per core). Disposing
+     * the tool's pipeline cancels the call, which closes its connection to Fabric; so does
+     * {@code notifications/cancelled} for it, or the end of its session, through {@code calls}. A call its client
+     * cancelled gets no response; one the server stopped gets an {@code isError} result. Every failure becomes an
+     * {@code isError} result.
      */
-    static <T> McpServerFeatures.AsyncToolSpecification fabricCall(ToolDeclaration tool,
+    static <T> McpServerFeatures.AsyncToolSpecification fabricCall(ToolDeclaration tool, RunningCalls calls,
             Function<ToolArguments, CompletableFuture<T>> call, Function<T, McpSchema.CallToolResult> result) {
         return spec(tool, (exchange, request) -> {
             ToolArguments arguments = tool.arguments(request.arguments());
-            return Mono.fromFuture(() -> call.apply(arguments), false).map(result);
+            Sinks.One<RunningCalls.Stop> stop = Sinks.one();
+            RunningCalls.Registration registration = exchange == null ? () -> {
+            } : registerCall(calls, exchange, stop);
+            return Mono.fromFuture(() -> call.apply(arguments), false).map(result)
+                    .takeUntilOther(stop.asMono())
+                    .switchIfEmpty(stop.asMono().flatMap(stopped -> stopped.byClient() ? Mono.empty()
+                            : Mono.just(ToolResults.failure(tool.name() + " was stopped: " + stopped.reason() + "."))))
+                    .doFinally(signal -> registration.close());
         });
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.testing.McpHarness;
 import dev.fabricmcp.core.testing.Texts;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
@@ -118,7 +119,7 @@ class StuckFabricCallsTest {
 
     @Test
     void disposingAReadOnlyToolsPipelineClosesItsConnectionToFabric() throws Exception {
-        AsyncToolSpecification details = new CatalogTools(client()).patternDetails();
+        AsyncToolSpecification details = new CatalogTools(client(), new RunningCalls()).patternDetails();
         Disposable call = details.callHandler().apply(null, new McpSchema.CallToolRequest(
                 "fabric_get_pattern_details", Map.of("pattern_name", "summarize"))).subscribe();
         assertTrue(stuckArrived.tryAcquire(10, TimeUnit.SECONDS), "the call reached Fabric");
@@ -126,5 +127,22 @@ class StuckFabricCallsTest {
         call.dispose();
 
         assertTrue(stuckClosed.tryAcquire(10, TimeUnit.SECONDS), "Fabric saw the connection close");
+    }
+
+    @Test
+    void cancellingAStuckReadOnlyCallClosesItsConnectionToFabric() throws Exception {
+        try (McpHarness mcp = McpHarness.start(client())) {
+            CompletableFuture<McpSchema.CallToolResult> stuck = mcp.session().client().callTool(
+                    new McpSchema.CallToolRequest("fabric_get_pattern_details", Map.of("pattern_name", "summarize")))
+                    .toFuture();
+            assertTrue(stuckArrived.tryAcquire(10, TimeUnit.SECONDS), "the call reached Fabric");
+
+            mcp.session().cancelToolCall(0);
+
+            assertTrue(stuckClosed.tryAcquire(10, TimeUnit.SECONDS), "Fabric saw the connection close");
+            McpSchema.CallToolResult models = mcp.session().call("fabric_list_models", Map.of());
+            assertFalse(Boolean.TRUE.equals(models.isError()), Texts.of(models));
+            assertFalse(stuck.isDone(), "a call its client cancelled gets no response");
+        }
     }
 }
