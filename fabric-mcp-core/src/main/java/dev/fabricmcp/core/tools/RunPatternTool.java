@@ -4,6 +4,7 @@ import dev.fabricmcp.client.ChatPrompt;
 import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricChunk;
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.LogText;
 import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.streaming.ChunkRelay;
@@ -81,6 +82,7 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
         boolean stream = args.get(STREAM);
         ChatRequest request = chatRequest(args);
         String pattern = request.prompts().get(0).patternName();
+        String loggedPattern = LogText.of(pattern);
 
         PatternRun run = new PatternRun(observer);
         Mono<OutputAssembler> reading = stream
@@ -93,15 +95,16 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
         RunLogContext logContext = new RunLogContext(pattern, exchange);
         return reading
                 .map(output -> success(output))
-                .onErrorResume(failure -> Mono.just(logContext.within(() -> failure(pattern, failure, run.output()))))
+                .onErrorResume(failure -> Mono.just(logContext.within(
+                        () -> failure(pattern, loggedPattern, failure, run.output()))))
                 .takeUntilOther(cancelled.asMono())
                 .switchIfEmpty(cancelled.asMono().flatMap(stop -> stop.byClient() ? Mono.empty()
                         : Mono.just(ToolResults.failure("The run of pattern '" + pattern + "' was cancelled: "
                                 + stop.reason() + ".", run.output().text()))))
                 .doOnCancel(() -> logContext.log(() -> LOG.info(
-                        "fabric_run_pattern {}: cancelled by the client, no response sent", pattern)))
+                        "fabric_run_pattern {}: cancelled by the client, no response sent", loggedPattern)))
                 .doOnNext(result -> logContext.log(() -> LOG.info(
-                        "fabric_run_pattern {} ({}): {} in {} ms, {} characters", pattern,
+                        "fabric_run_pattern {} ({}): {} in {} ms, {} characters", loggedPattern,
                         stream ? "streamed" : "not streamed",
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
                         (System.nanoTime() - started) / 1_000_000, run.output().text().length())))
@@ -135,14 +138,15 @@ record RunPatternTool(FabricClient fabric, RunningCalls runningCalls, Duration h
         return ToolResults.success(output.text(), structured);
     }
 
-    private static McpSchema.CallToolResult failure(String pattern, Throwable failure, OutputAssembler output) {
+    private static McpSchema.CallToolResult failure(String pattern, String loggedPattern, Throwable failure,
+                                                    OutputAssembler output) {
         String message = PatternRun.isClientGone(failure)
                 ? "The client stopped listening, so the run of pattern '" + pattern + "' was stopped."
                 : FailureMessages.describe(failure);
         if (PatternRun.isClientGone(failure)) {
-            LOG.info("fabric_run_pattern {}: {}", pattern, message);
+            LOG.info("fabric_run_pattern {}: {}", loggedPattern, message);
         } else {
-            ToolSpecs.logFailure("fabric_run_pattern " + pattern, failure);
+            ToolSpecs.logFailure("fabric_run_pattern " + loggedPattern, failure);
         }
         return ToolResults.failure(message, output.text());
     }

@@ -1,11 +1,13 @@
 package dev.fabricmcp.core.tools;
 
+import dev.fabricmcp.core.LogText;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -24,8 +26,23 @@ final class ToolSpecs {
     }
 
     /**
-     * A tool whose work is one blocking Fabric call: it runs on Reactor's bounded elastic pool so it never holds up
-     * a transport thread, and every failure becomes an {@code isError} result.
+     * A tool whose work is one Fabric call. The call holds no thread while Fabric answers, so calls stuck on Fabric
+     * never make another tool wait (a blocking call on Reactor's bounded pool did: 10 threads per core); disposing
+     * the tool's pipeline (a cancelled call, a closed session) cancels the call, which closes its connection to
+     * Fabric. Every failure becomes an {@code isError} result.
+     */
+    static <T> McpServerFeatures.AsyncToolSpecification fabricCall(ToolDeclaration tool,
+            Function<ToolArguments, CompletableFuture<T>> call, Function<T, McpSchema.CallToolResult> result) {
+        return spec(tool, (exchange, request) -> {
+            ToolArguments arguments = tool.arguments(request.arguments());
+            return Mono.fromFuture(() -> call.apply(arguments), false).map(result);
+        });
+    }
+
+    /**
+     * A tool whose work is local but may block (a first load of the pattern library): it runs on Reactor's bounded
+     * elastic pool so it never holds up a transport thread. A tool whose work is a Fabric call uses
+     * {@link #fabricCall} instead, which holds no thread at all.
      */
     static McpServerFeatures.AsyncToolSpecification blocking(ToolDeclaration tool,
             Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
@@ -53,7 +70,7 @@ final class ToolSpecs {
     /** Logs a tool's failure: one line when expected, the stack trace when it is a bug. */
     static void logFailure(String toolName, Throwable failure) {
         if (FailureMessages.isExpected(failure)) {
-            LOG.info("{} failed: {}", toolName, failure.getMessage());
+            LOG.info("{} failed: {}", toolName, LogText.of(failure.getMessage()));
         } else {
             LOG.warn("{} failed unexpectedly", toolName, failure);
         }
