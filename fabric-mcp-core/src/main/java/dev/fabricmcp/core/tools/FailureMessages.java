@@ -88,6 +88,11 @@ public final class FailureMessages {
         if (failure instanceof FabricProtocolException e) {
             return e.getMessage() + ". Is FABRIC_BASE_URL pointing at `fabric --serve`, and is Fabric up to date?";
         }
+        if (failure instanceof FabricHttpException e && e.statusCode() == 404) {
+            // Fabric answers an unknown pattern with 500, never 404: a 404 is a route this server does not have.
+            return e.getMessage() + ". The server at FABRIC_BASE_URL has no such route: check that the URL is"
+                    + " `fabric --serve`'s own address (no extra path), and that Fabric is recent enough.";
+        }
         if (failure instanceof FabricHttpException e) {
             return e.getMessage() + ". Fabric's own log has the details.";
         }

@@ -43,6 +43,15 @@ class FailureMessagesTest {
     }
 
     @Test
+    void aRouteFabricDoesNotHaveIsNotUnreachable() {
+        String message = FailureMessages.describe(new dev.fabricmcp.client.FabricHttpException(MODELS, 404,
+                "404 page not found"));
+        assertEquals("Fabric at " + MODELS + " answered HTTP 404: 404 page not found. The server at FABRIC_BASE_URL"
+                + " has no such route: check that the URL is `fabric --serve`'s own address (no extra path), and"
+                + " that Fabric is recent enough.", message);
+    }
+
+    @Test
     void aConnectionCutAfterConnectingIsNotUnreachable() {
         String message = FailureMessages.describe(new FabricConnectionException(MODELS,
                 "Fabric closed the connection before its answer was complete", new EOFException()));
