@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -39,13 +38,16 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
     private final HttpClient httpClient;
     private final HttpRequest request;
     private final Duration idleTimeout;
+    private final long maxBodyBytes;
     private final IdleTimeouts timeouts;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    ChatStream(HttpClient httpClient, HttpRequest request, Duration idleTimeout, IdleTimeouts timeouts) {
+    ChatStream(HttpClient httpClient, HttpRequest request, Duration idleTimeout, long maxBodyBytes,
+               IdleTimeouts timeouts) {
         this.httpClient = httpClient;
         this.request = request;
         this.idleTimeout = idleTimeout;
+        this.maxBodyBytes = maxBodyBytes;
         this.timeouts = timeouts;
     }
 
@@ -85,6 +87,12 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         private final AtomicReference<Flow.Subscription> body = new AtomicReference<>();
         private final AtomicReference<ScheduledFuture<?>> idleTimer = new AtomicReference<>();
         private final CompletableFuture<Void> bodyDone = new CompletableFuture<>();
+        /** Body bytes read so far; written on the HTTP client's thread only. */
+        private long bodyBytes;
+        /** The status of an answer other than 200 while its error body is read; 0 otherwise. */
+        private volatile int errorStatus;
+        /** Whether Fabric answered 200: from then on a transport failure is a stream cut short. */
+        private volatile boolean streaming;
         private volatile CompletableFuture<HttpResponse<Void>> response;
         private volatile boolean cancelled;
         /** Set once: {@code Terminal.COMPLETED} or a failure; delivered after every ready chunk. */
@@ -116,26 +124,32 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         private HttpResponse.BodySubscriber<Void> bodySubscriberFor(HttpResponse.ResponseInfo info) {
             disarmIdleTimer();
             if (info.statusCode() == 200) {
+                streaming = true;
                 return this;
             }
-            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8),
-                    text -> {
-                        fail(FabricErrors.fromStatus(uri, info.statusCode(), text));
-                        return null;
-                    });
+            // Only the start of an error body is read, and the idle timeout still applies: a Fabric that answers
+            // 500 and then goes silent, or sends an endless error, must not hold the run.
+            errorStatus = info.statusCode();
+            armIdleTimer();
+            return HttpResponse.BodySubscribers.mapping(new CappedBody(FabricCall.MAX_ERROR_BODY_BYTES), text -> {
+                fail(FabricErrors.fromStatus(uri, info.statusCode(), text.text()));
+                return null;
+            });
         }
 
-        private FabricException transportFailure(Throwable failure) {
+        private Throwable transportFailure(Throwable failure) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            if (cause instanceof FabricException fabric) {
-                return fabric;
+            if (streaming && !(cause instanceof FabricException)) {
+                return new FabricStreamException(uri, FabricStreamException.Reason.DISCONNECTED, describe(cause), null,
+                        cause);
             }
-            if (FabricErrors.isUnreachable(cause)) {
-                return new FabricUnreachableException(uri, cause);
+            int status = errorStatus;
+            if (status != 0 && !(cause instanceof FabricException)) {
+                return new FabricHttpException(uri, status, "(its error message was cut off: "
+                        + FabricErrors.describeTransport(cause) + ")");
             }
-            return new FabricStreamException(uri, FabricStreamException.Reason.DISCONNECTED, describe(cause), null,
-                    cause);
+            return FabricErrors.fromTransport(uri, cause);
         }
 
         // ---- Flow.Subscription (downstream) ----
@@ -187,6 +201,14 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
             disarmIdleTimer();
             try {
                 for (ByteBuffer buffer : buffers) {
+                    long room = maxBodyBytes - bodyBytes;
+                    if (buffer.remaining() > room) {
+                        // What fits is parsed and delivered; the rest is never read.
+                        parser.feed(buffer.slice().limit((int) room));
+                        fail(new FabricResponseTooLargeException(uri, maxBodyBytes));
+                        return;
+                    }
+                    bodyBytes += buffer.remaining();
                     parser.feed(buffer);
                 }
             } catch (SseFormatException e) {
@@ -226,6 +248,9 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
                 return;
             }
             FabricChunk chunk = decoder.decode(event.data());
+            if (chunk == null) {
+                return; // an event type of a newer Fabric: skipped, see ChunkDecoder
+            }
             lastWasComplete = chunk.type() == FabricChunk.Type.COMPLETE;
             if (chunk.type() == FabricChunk.Type.ERROR) {
                 // Fabric follows an error with 'complete'; the error is the answer, so stop reading here.
@@ -349,6 +374,12 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         }
 
         private void onIdleTimeout() {
+            int status = errorStatus;
+            if (status != 0) {
+                fail(new FabricHttpException(uri, status, "(then nothing for " + Durations.describe(idleTimeout)
+                        + " instead of its error message)"));
+                return;
+            }
             fail(new FabricStreamException(uri, FabricStreamException.Reason.IDLE_TIMEOUT,
                     Durations.describe(idleTimeout), null, null));
         }

@@ -6,8 +6,14 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.net.URI;
 
-/** Turns the {@code data} of one {@code /chat} event into a {@link FabricChunk}, or says why it cannot. */
+/**
+ * Turns the {@code data} of one {@code /chat} event into a {@link FabricChunk}, or says why it cannot. An event of a
+ * type this client does not know (a newer Fabric's) is skipped, with a debug log: failing the run for it would
+ * break every run against that Fabric.
+ */
 final class ChunkDecoder {
+
+    private static final System.Logger LOG = System.getLogger(ChunkDecoder.class.getName());
 
     private final URI uri;
 
@@ -15,6 +21,7 @@ final class ChunkDecoder {
         this.uri = uri;
     }
 
+    /** The chunk, or {@code null} for an event of a type this client does not know. */
     FabricChunk decode(String data) {
         JsonElement json;
         try {
@@ -27,6 +34,11 @@ final class ChunkDecoder {
         }
         JsonObject event = json.getAsJsonObject();
         FabricChunk.Type type = type(event, data);
+        if (type == null) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Skipped an event of unknown type from " + uri + ": "
+                    + JsonShapes.abbreviate(data));
+            return null;
+        }
         String format = text(event, "format", data);
         String content = text(event, "content", data);
         FabricChunk.Usage usage = type == FabricChunk.Type.USAGE ? usage(event, data) : null;
@@ -43,7 +55,7 @@ final class ChunkDecoder {
             case "usage" -> FabricChunk.Type.USAGE;
             case "error" -> FabricChunk.Type.ERROR;
             case "complete" -> FabricChunk.Type.COMPLETE;
-            default -> throw malformed(data, "unknown type \"" + type.getAsString() + "\"");
+            default -> null;
         };
     }
 

@@ -20,9 +20,12 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A client of Fabric's REST API ({@code fabric --serve}). Immutable and thread-safe: build one per process and
@@ -50,6 +53,13 @@ public final class FabricClient {
     /** Fabric's default address. */
     public static final URI DEFAULT_BASE_URI = URI.create("http://127.0.0.1:8080");
 
+    /** The default of {@link Builder#maxResponseBytes}: 16 MiB, far above any pattern list or answer seen. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+    /** The least {@link Builder#maxResponseBytes} accepted. */
+    public static final long MIN_RESPONSE_BYTES = 1024;
+    /** The most {@link Builder#maxResponseBytes} accepted. */
+    public static final long MAX_RESPONSE_BYTES = 1024L * 1024 * 1024;
+
     private static final String API_KEY_HEADER = "X-API-Key";
     private static final Gson GSON = new Gson();
 
@@ -57,6 +67,7 @@ public final class FabricClient {
     private final String apiKey;
     private final Duration requestTimeout;
     private final Duration streamIdleTimeout;
+    private final long maxResponseBytes;
     private final HttpClient httpClient;
     private final RetryPolicy retryPolicy;
 
@@ -65,6 +76,7 @@ public final class FabricClient {
         this.apiKey = builder.apiKey;
         this.requestTimeout = builder.requestTimeout;
         this.streamIdleTimeout = builder.streamIdleTimeout;
+        this.maxResponseBytes = builder.maxResponseBytes;
         this.retryPolicy = builder.retryPolicy;
         this.httpClient = builder.httpClient != null ? builder.httpClient
                 : HttpClient.newBuilder()
@@ -94,9 +106,19 @@ public final class FabricClient {
         return streamIdleTimeout;
     }
 
+    /** The most bytes of an answer this client reads before it gives up on the answer. */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
     /** {@code GET /patterns/names}: every pattern's name, as Fabric orders them. */
     public List<String> listPatternNames() {
-        return names("/patterns/names", "the pattern names");
+        return await(listPatternNamesAsync());
+    }
+
+    /** {@link #listPatternNames()} without blocking; cancelling the future closes the connection to Fabric. */
+    public CompletableFuture<List<String>> listPatternNamesAsync() {
+        return namesAsync("/patterns/names", "the pattern names");
     }
 
     /**
@@ -105,8 +127,13 @@ public final class FabricClient {
      * @throws FabricNotFoundException when Fabric has no such pattern
      */
     public Pattern getPattern(String name) {
+        return await(getPatternAsync(name));
+    }
+
+    /** {@link #getPattern(String)} without blocking; cancelling the future closes the connection to Fabric. */
+    public CompletableFuture<Pattern> getPatternAsync(String name) {
         URI uri = resolve("/patterns/" + PathNames.segment("pattern name", name));
-        return pattern(uri, get(uri));
+        return getAsync(uri, body -> pattern(uri, body));
     }
 
     /**
@@ -123,7 +150,12 @@ public final class FabricClient {
 
     /** {@code GET /models/names}: the models of every configured vendor. */
     public ModelCatalog listModels() {
-        return getObject("/models/names", "the model list", (shapes, json) -> {
+        return await(listModelsAsync());
+    }
+
+    /** {@link #listModels()} without blocking; cancelling the future closes the connection to Fabric. */
+    public CompletableFuture<ModelCatalog> listModelsAsync() {
+        return getObjectAsync("/models/names", "the model list", (shapes, json) -> {
             List<String> models = shapes.stringList(json.get("models"), "models");
             Map<String, List<String>> vendors = new LinkedHashMap<>();
             JsonElement vendorJson = json.get("vendors");
@@ -138,9 +170,18 @@ public final class FabricClient {
 
     /** {@code GET /strategies}: the installed prompting strategies. */
     public List<Strategy> listStrategies() {
+        return await(listStrategiesAsync());
+    }
+
+    /** {@link #listStrategies()} without blocking; cancelling the future closes the connection to Fabric. */
+    public CompletableFuture<List<Strategy>> listStrategiesAsync() {
         URI uri = resolve("/strategies");
+        return getAsync(uri, body -> strategies(uri, body));
+    }
+
+    private static List<Strategy> strategies(URI uri, String body) {
         JsonShapes shapes = new JsonShapes(uri);
-        JsonElement json = shapes.parse(get(uri));
+        JsonElement json = shapes.parse(body);
         if (json.isJsonNull()) {
             return List.of();
         }
@@ -162,9 +203,21 @@ public final class FabricClient {
      * returns them in clear: treat the values as secrets.
      */
     public Map<String, String> getConfiguration() {
+        return await(getConfigurationAsync());
+    }
+
+    /**
+     * {@link #getConfiguration()} without blocking; cancelling the future closes the connection to Fabric. A failure
+     * never quotes the body: it may hold API keys.
+     */
+    public CompletableFuture<Map<String, String>> getConfigurationAsync() {
         URI uri = resolve("/config");
-        JsonShapes shapes = new JsonShapes(uri);
-        return shapes.scalarMap(shapes.parse(get(uri)), "the configuration");
+        HttpRequest request = getRequest(uri);
+        return parsed(FabricCall.start(httpClient, request, retryPolicy, requestTimeout, maxBodyBytes(), true),
+                body -> {
+                    JsonShapes shapes = JsonShapes.ofSecrets(uri);
+                    return shapes.scalarMap(shapes.parse(body), "the configuration");
+                });
     }
 
     /** {@code GET /contexts/names}: every context's name. */
@@ -241,12 +294,18 @@ public final class FabricClient {
      */
     public Flow.Publisher<FabricChunk> chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
+        for (ChatPrompt prompt : request.prompts()) {
+            PathNames.checkOptional("pattern name", prompt.patternName());
+            PathNames.checkOptional("context name", prompt.contextName());
+            PathNames.checkOptional("session name", prompt.sessionName());
+            PathNames.checkOptional("strategy name", prompt.strategyName());
+        }
         HttpRequest http = requestTo(resolve("/chat"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream, text/readystream")
                 .POST(HttpRequest.BodyPublishers.ofString(ChatRequestJson.toJson(request), StandardCharsets.UTF_8))
                 .build();
-        return new ChatStream(httpClient, http, streamIdleTimeout, IdleTimeouts.SHARED);
+        return new ChatStream(httpClient, http, streamIdleTimeout, maxResponseBytes, IdleTimeouts.SHARED);
     }
 
     /**
@@ -285,76 +344,89 @@ public final class FabricClient {
         return request;
     }
 
+    private HttpRequest getRequest(URI uri) {
+        return requestTo(uri).header("Accept", "application/json").GET().build();
+    }
+
     private String get(URI uri) {
-        HttpRequest request = requestTo(uri).timeout(requestTimeout).header("Accept", "application/json").GET().build();
-        for (int attempt = 0; ; attempt++) {
-            boolean lastTry = attempt == retryPolicy.retries();
-            try {
-                HttpResponse<String> response = send(request);
-                if (!lastTry && RetryPolicy.isRetryableStatus(response.statusCode())) {
-                    pause(retryPolicy.delayBefore(attempt + 1));
-                    continue;
-                }
-                return bodyOf(uri, response);
-            } catch (IOException e) {
-                if (lastTry || !FabricErrors.isUnreachable(e)) {
-                    throw new FabricUnreachableException(uri, e);
-                }
-                pause(retryPolicy.delayBefore(attempt + 1));
+        return await(FabricCall.start(httpClient, getRequest(uri), retryPolicy, requestTimeout, maxBodyBytes(), false));
+    }
+
+    /** A GET whose body {@code parse} turns into the result; cancelling the result cancels the call. */
+    private <T> CompletableFuture<T> getAsync(URI uri, Function<String, T> parse) {
+        return parsed(FabricCall.start(httpClient, getRequest(uri), retryPolicy, requestTimeout, maxBodyBytes(), false),
+                parse);
+    }
+
+    private static <T> CompletableFuture<T> parsed(CompletableFuture<String> call, Function<String, T> parse) {
+        CompletableFuture<T> result = call.thenApply(parse);
+        // A dependent future does not pass its cancellation upstream: do it, so that the exchange is aborted.
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
             }
-        }
+        });
+        return result;
     }
 
     private String post(URI uri, String json) {
-        HttpRequest request = requestTo(uri).timeout(requestTimeout)
+        HttpRequest request = requestTo(uri)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .build();
-        try {
-            return bodyOf(uri, send(request));
-        } catch (IOException e) {
-            throw new FabricUnreachableException(uri, e);
-        }
+        return await(FabricCall.start(httpClient, request, RetryPolicy.NONE, requestTimeout, maxBodyBytes(), false));
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException {
+    private int maxBodyBytes() {
+        return (int) maxResponseBytes;
+    }
+
+    /** Waits for a call: its failure is thrown as it is; an interrupt cancels the call. */
+    private static <T> T await(CompletableFuture<T> call) {
         try {
-            return httpClient.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return call.get();
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while calling " + request.uri());
+            throw new CancellationException("interrupted while waiting for Fabric");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
         }
-    }
-
-    private static String bodyOf(URI uri, HttpResponse<String> response) {
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            throw FabricErrors.fromStatus(uri, status, response.body());
-        }
-        return response.body();
     }
 
     /** {@code GET path}: its JSON object (called {@code what} in problems), read by {@code read}. */
     private <T> T getObject(String path, String what, BiFunction<JsonShapes, JsonObject, T> read) {
+        return await(getObjectAsync(path, what, read));
+    }
+
+    private <T> CompletableFuture<T> getObjectAsync(String path, String what,
+                                                    BiFunction<JsonShapes, JsonObject, T> read) {
         URI uri = resolve(path);
-        JsonShapes shapes = new JsonShapes(uri);
-        return read.apply(shapes, shapes.object(shapes.parse(get(uri)), what));
+        return getAsync(uri, body -> {
+            JsonShapes shapes = new JsonShapes(uri);
+            return read.apply(shapes, shapes.object(shapes.parse(body), what));
+        });
     }
 
     /** A route that answers a list of names ({@code null} for none, as some of Fabric's routes do). */
     private List<String> names(String path, String what) {
-        URI uri = resolve(path);
-        JsonShapes shapes = new JsonShapes(uri);
-        return shapes.stringList(shapes.parse(get(uri)), what);
+        return await(namesAsync(path, what));
     }
 
-    private static void pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting to retry");
-        }
+    private CompletableFuture<List<String>> namesAsync(String path, String what) {
+        URI uri = resolve(path);
+        return getAsync(uri, body -> {
+            JsonShapes shapes = new JsonShapes(uri);
+            return shapes.stringList(shapes.parse(body), what);
+        });
     }
 
     private static String readVersion() {
@@ -386,6 +458,7 @@ public final class FabricClient {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration streamIdleTimeout = Duration.ofMinutes(10);
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private HttpClient httpClient;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
 
@@ -428,7 +501,10 @@ public final class FabricClient {
             return this;
         }
 
-        /** How long a non-streaming call may take in all. Default 30 seconds. */
+        /**
+         * How long a call other than {@code /chat} may take in all: connecting, every try, the headers and the whole
+         * body. Default 30 seconds.
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = positive("requestTimeout", requestTimeout);
             return this;
@@ -440,6 +516,20 @@ public final class FabricClient {
          */
         public Builder streamIdleTimeout(Duration streamIdleTimeout) {
             this.streamIdleTimeout = positive("streamIdleTimeout", streamIdleTimeout);
+            return this;
+        }
+
+        /**
+         * The most bytes of an answer read, for every route: a longer answer fails with
+         * {@link FabricResponseTooLargeException} (for {@code /chat}, after the chunks that fitted). From 1 KiB to
+         * 1 GiB; default 16 MiB.
+         */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < MIN_RESPONSE_BYTES || maxResponseBytes > MAX_RESPONSE_BYTES) {
+                throw new IllegalArgumentException("maxResponseBytes must be from " + Sizes.describe(MIN_RESPONSE_BYTES)
+                        + " to " + Sizes.describe(MAX_RESPONSE_BYTES) + ", was " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
             return this;
         }
 

@@ -3,11 +3,13 @@ package dev.fabricmcp.client;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /** The one place that turns Fabric's error answers and transport failures into {@link FabricException}s. */
 final class FabricErrors {
@@ -41,6 +43,50 @@ final class FabricErrors {
     private static boolean isNotFoundText(String text) {
         return text.contains("not found") || text.contains("no such file or directory")
                 || text.contains("cannot find the file");
+    }
+
+    /**
+     * The failure a transport problem stands for: Fabric unreachable (nothing was connected), or an exchange that
+     * failed after connecting. A cancellation, an error of the JVM (out of memory) or a failure already mapped passes
+     * through as it is: none of them says anything about Fabric.
+     */
+    static Throwable fromTransport(URI uri, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Error || t instanceof FabricException || t instanceof CancellationException) {
+                return t;
+            }
+        }
+        if (isUnreachable(failure)) {
+            return new FabricUnreachableException(uri, failure);
+        }
+        return new FabricConnectionException(uri, describeTransport(failure), failure);
+    }
+
+    /** A transport failure in words, without class names. */
+    static String describeTransport(Throwable failure) {
+        String message = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EOFException) {
+                return "Fabric closed the connection before its answer was complete";
+            }
+            if (message == null && t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        if (message == null) {
+            return "the connection failed";
+        }
+        String text = message.toLowerCase(Locale.ROOT);
+        if (text.contains("eof") || text.contains("closed") || text.contains("no bytes")) {
+            return "Fabric closed the connection before its answer was complete (" + message + ")";
+        }
+        if (text.contains("reset")) {
+            return "the connection was reset (" + message + ")";
+        }
+        if (text.contains("header")) {
+            return "Fabric's answer has headers that cannot be read (" + message + ")";
+        }
+        return message;
     }
 
     /** Whether a failure to send is one that means Fabric could not be reached at all. */

@@ -9,7 +9,8 @@ import java.util.Objects;
  * own text.
  */
 public abstract sealed class FabricException extends RuntimeException
-        permits FabricUnreachableException, FabricAuthenticationException, FabricNotFoundException,
+        permits FabricUnreachableException, FabricConnectionException, FabricTimeoutException,
+        FabricResponseTooLargeException, FabricAuthenticationException, FabricNotFoundException,
         FabricHttpException, FabricProtocolException, FabricStreamException {
 
     private static final long serialVersionUID = 1L;

@@ -19,9 +19,20 @@ import java.util.Map;
 final class JsonShapes {
 
     private final URI uri;
+    private final boolean quotesContent;
 
     JsonShapes(URI uri) {
+        this(uri, true);
+    }
+
+    private JsonShapes(URI uri, boolean quotesContent) {
         this.uri = uri;
+        this.quotesContent = quotesContent;
+    }
+
+    /** Shapes of a body that may hold secrets ({@code /config}): a problem names what is wrong, never a value. */
+    static JsonShapes ofSecrets(URI uri) {
+        return new JsonShapes(uri, false);
     }
 
     JsonElement parse(String body) {
@@ -33,7 +44,8 @@ final class JsonShapes {
         try {
             return JsonParser.parseString(body);
         } catch (JsonParseException e) {
-            throw problem("the body is not JSON: " + abbreviate(body));
+            throw problem(quotesContent ? "the body is not JSON: " + abbreviate(body)
+                    : "the body is not JSON (" + body.length() + " characters, not shown: they may hold secrets)");
         }
     }
 
@@ -54,7 +66,7 @@ final class JsonShapes {
 
     JsonObject object(JsonElement element, String what) {
         if (element == null || !element.isJsonObject()) {
-            throw problem("expected " + what + " to be a JSON object, got " + kind(element));
+            throw problem("expected " + what + " to be a JSON object, got " + kindOf(element));
         }
         return element.getAsJsonObject();
     }
@@ -76,7 +88,7 @@ final class JsonShapes {
 
     String string(JsonElement element, String what) {
         if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
-            throw problem("expected " + what + " to be a string, got " + kind(element));
+            throw problem("expected " + what + " to be a string, got " + kindOf(element));
         }
         return element.getAsString();
     }
@@ -92,7 +104,7 @@ final class JsonShapes {
             } else if (value.isJsonPrimitive()) {
                 values.put(entry.getKey(), value.getAsString());
             } else {
-                throw problem("expected " + what + "." + entry.getKey() + " to be a single value, got " + kind(value));
+                throw problem("expected " + what + "." + entry.getKey() + " to be a single value, got " + kindOf(value));
             }
         }
         return java.util.Collections.unmodifiableMap(values);
@@ -100,6 +112,11 @@ final class JsonShapes {
 
     FabricProtocolException problem(String problem) {
         return new FabricProtocolException(uri, problem);
+    }
+
+    private String kindOf(JsonElement element) {
+        String kind = kind(element);
+        return quotesContent ? kind : kind.replaceFirst("(?s) \\(.*\\)$", "");
     }
 
     static String kind(JsonElement element) {

@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 record RetryPolicy(int retries, Duration firstDelay) {
 
     static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(200));
+    /** For requests that must not be sent twice. */
+    static final RetryPolicy NONE = new RetryPolicy(0, Duration.ofMillis(200));
 
     static boolean isRetryableStatus(int status) {
         return status == 502 || status == 503 || status == 504;

@@ -3,6 +3,7 @@ package dev.fabricmcp.client;
 import static dev.fabricmcp.client.EmulatedFabric.PATTERN_NOT_FOUND;
 import static dev.fabricmcp.client.EmulatedFabric.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,10 +67,10 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnyOther401AsOther() {
-            fabric.answer("GET", "/config", Answer.status(401).body("proxy says no"));
+            fabric.answer("GET", "/patterns/names", Answer.status(401).body("proxy says no"));
 
-            FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class, url("/config"),
-                    client::getConfiguration);
+            FabricAuthenticationException failure = assertFails(FabricAuthenticationException.class,
+                    url("/patterns/names"), client::listPatternNames);
 
             assertEquals(FabricAuthenticationException.Reason.OTHER, failure.reason());
             assertEquals("proxy says no", failure.fabricMessage());
@@ -189,13 +190,47 @@ class FabricClientFailuresTest {
 
         @Test
         void reportsAnHtmlPageInsteadOfJson() {
-            fabric.answer("GET", "/config", Answer.status(200)
+            fabric.answer("GET", "/patterns/names", Answer.status(200)
                     .header("Content-Type", "text/html").body("<html><body>It works!</body></html>"));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/patterns/names"),
+                    client::listPatternNames);
+
+            assertTrue(failure.getMessage().contains("<html>"), failure.getMessage());
+        }
+
+        @Test
+        void neverQuotesATruncatedConfigurationWhichMayHoldKeys() {
+            fabric.answer("GET", "/config", Answer.json("{\"openai\": \"sk-SECRET-123\", \"anthropic\": \"sk-ant-SEC"));
 
             FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
                     client::getConfiguration);
 
-            assertTrue(failure.getMessage().contains("<html>"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("SECRET"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("not JSON"), failure.getMessage());
+        }
+
+        @Test
+        void neverQuotesAConfigurationOfTheWrongShape() {
+            fabric.answer("GET", "/config", Answer.json("\"sk-SECRET-123\""));
+
+            FabricProtocolException failure = assertFails(FabricProtocolException.class, url("/config"),
+                    client::getConfiguration);
+
+            assertFalse(failure.getMessage().contains("SECRET"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("expected the configuration to be a JSON object, got a string"),
+                    failure.getMessage());
+        }
+
+        @Test
+        void neverQuotesAConfigurationErrorBody() {
+            fabric.answer("GET", "/config", Answer.json(500, "{\"error\": \"cannot marshal openai=sk-SECRET-123\"}"));
+
+            FabricHttpException failure = assertFails(FabricHttpException.class, url("/config"),
+                    client::getConfiguration);
+
+            assertFalse(failure.getMessage().contains("SECRET"), failure.getMessage());
+            assertEquals(500, failure.statusCode());
         }
 
         @Test

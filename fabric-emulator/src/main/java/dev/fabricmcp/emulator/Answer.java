@@ -24,20 +24,25 @@ public final class Answer {
     private final CompletionStage<?> after;
     private final int pieces;
     private final Duration gap;
+    /** What follows the body: {@code null} to end it, {@link #SILENCE} to hold it open, else a piece repeated. */
+    private final String tail;
+
+    private static final String SILENCE = "";
 
     private Answer(int status, Map<String, String> headers, String body, CompletionStage<?> after, int pieces,
-                   Duration gap) {
+                   Duration gap, String tail) {
         this.status = status;
         this.headers = headers;
         this.body = body;
         this.after = after;
         this.pieces = pieces;
         this.gap = gap;
+        this.tail = tail;
     }
 
     /** An answer with this status, no headers and an empty body. */
     public static Answer status(int status) {
-        return new Answer(status, Map.of(), "", CompletableFuture.completedFuture(null), 1, Duration.ZERO);
+        return new Answer(status, Map.of(), "", CompletableFuture.completedFuture(null), 1, Duration.ZERO, null);
     }
 
     /** Fabric's {@code c.JSON(status, v)}: {@code application/json; charset=utf-8}, the body as given. */
@@ -72,16 +77,16 @@ public final class Answer {
     public Answer header(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
-        return new Answer(status, Map.copyOf(more), body, after, pieces, gap);
+        return new Answer(status, Map.copyOf(more), body, after, pieces, gap, tail);
     }
 
     public Answer body(String body) {
-        return new Answer(status, headers, Objects.requireNonNull(body), after, pieces, gap);
+        return new Answer(status, headers, Objects.requireNonNull(body), after, pieces, gap, tail);
     }
 
     /** Sends nothing, not even the status line, until the test completes {@code cue} (or the emulator closes). */
     public Answer after(CompletionStage<?> cue) {
-        return new Answer(status, headers, body, Objects.requireNonNull(cue), pieces, gap);
+        return new Answer(status, headers, body, Objects.requireNonNull(cue), pieces, gap, tail);
     }
 
     /** Writes the body in {@code pieces} flushes, {@code gap} apart: a client must join what arrives split. */
@@ -89,13 +94,33 @@ public final class Answer {
         if (pieces < 1) {
             throw new IllegalArgumentException("pieces < 1");
         }
-        return new Answer(status, headers, body, after, pieces, Objects.requireNonNull(gap));
+        return new Answer(status, headers, body, after, pieces, Objects.requireNonNull(gap), tail);
+    }
+
+    /**
+     * After the body, {@code piece} again and again, never ending the body: an answer that would fill a client's
+     * memory. Stops when the client closes the connection or the emulator closes.
+     */
+    public Answer thenEndlessly(String piece) {
+        if (piece.isEmpty()) {
+            throw new IllegalArgumentException("an empty piece would never fill anything");
+        }
+        return new Answer(status, headers, body, after, pieces, gap, piece);
+    }
+
+    /** After the body, silence with the body still open, until the emulator closes: a Fabric that hangs. */
+    public Answer thenSilence() {
+        return new Answer(status, headers, body, after, pieces, gap, SILENCE);
     }
 
     void write(HttpExchange exchange, EmulatorState state) throws IOException, StreamAborted {
         state.await(after);
         headers.forEach(exchange.getResponseHeaders()::set);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (tail != null) {
+            writeWithoutEnd(exchange, state, bytes);
+            return;
+        }
         if (bytes.length == 0) {
             exchange.sendResponseHeaders(status, -1);
             return;
@@ -108,6 +133,23 @@ public final class Answer {
                     state.pause(gap);
                 }
                 out.write(bytes, start, Math.min(size, bytes.length - start));
+                out.flush();
+            }
+        }
+    }
+
+    private void writeWithoutEnd(HttpExchange exchange, EmulatorState state, byte[] start)
+            throws IOException, StreamAborted {
+        exchange.sendResponseHeaders(status, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write(start);
+        out.flush();
+        byte[] piece = tail.getBytes(StandardCharsets.UTF_8);
+        while (!state.stopping()) {
+            if (piece.length == 0) {
+                state.pause(Duration.ofMillis(50));
+            } else {
+                out.write(piece); // fails once the client has closed the connection
                 out.flush();
             }
         }

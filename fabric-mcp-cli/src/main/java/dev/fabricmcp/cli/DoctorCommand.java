@@ -44,7 +44,8 @@ final class DoctorCommand implements Callable<Integer> {
             return 1;
         }
         FabricClient.Builder client = FabricClient.builder().baseUri(settings.fabricUrl())
-                .requestTimeout(CHECK_TIMEOUT).streamIdleTimeout(settings.fabricTimeout());
+                .requestTimeout(CHECK_TIMEOUT).streamIdleTimeout(settings.fabricTimeout())
+                .maxResponseBytes(settings.fabricMaxResponse());
         FabricClient fabric = client.apiKey(settings.fabricApiKey().map(Secret::reveal).orElse(null)).build();
         Doctor doctor = new Doctor(fabric, () -> client.apiKey(null).build(),
                 new Doctor.Sources(server.fabricUrlSource(), server.apiKeySource()), out);

@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
             "  FABRIC_BASE_URL            default of --fabric-url",
             "  FABRIC_API_KEY             the key Fabric was started with (fabric --serve --api-key)",
             "  FABRIC_MCP_FABRIC_TIMEOUT  default of --fabric-timeout",
+            "  FABRIC_MCP_FABRIC_REQUEST_TIMEOUT  default of --fabric-request-timeout",
+            "  FABRIC_MCP_FABRIC_MAX_RESPONSE     default of --fabric-max-response",
             "  FABRIC_MCP_PATTERN_REFRESH default of --pattern-refresh",
             "  FABRIC_MCP_LOG_LEVEL       default of --log-level",
             "  FABRIC_MCP_LOG_FORMAT      default of --log-format",
@@ -134,6 +136,18 @@ public final class FabricMcpCommand implements Callable<Integer> {
                     + " PT10M; $FABRIC_MCP_FABRIC_TIMEOUT when set.")
     private Duration fabricTimeout;
 
+    @Option(scope = ScopeType.INHERIT, names = "--fabric-request-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:FABRIC_MCP_FABRIC_REQUEST_TIMEOUT:-30s}", converter = DurationConverter.class,
+            description = "How long a Fabric call other than a run (listing patterns, models, ...) may take in all,"
+                    + " its whole answer included; $FABRIC_MCP_FABRIC_REQUEST_TIMEOUT when set.")
+    private Duration fabricRequestTimeout;
+
+    @Option(scope = ScopeType.INHERIT, names = "--fabric-max-response", paramLabel = "SIZE",
+            defaultValue = "${env:FABRIC_MCP_FABRIC_MAX_RESPONSE:-16m}", converter = SizeConverter.class,
+            description = "The longest answer read from Fabric, a run's included: 16m (MiB), 512k, 1g, from 1k to"
+                    + " 1g; a longer one is cut there and reported. $FABRIC_MCP_FABRIC_MAX_RESPONSE when set.")
+    private long fabricMaxResponse;
+
     @Option(scope = ScopeType.INHERIT, names = "--pattern-refresh", paramLabel = "DURATION",
             defaultValue = "${env:FABRIC_MCP_PATTERN_REFRESH:-30s}", converter = DurationConverter.class,
             description = "How often to reload Fabric's patterns (prompts, fabric_find_patterns), so that a pattern"
@@ -203,6 +217,8 @@ public final class FabricMcpCommand implements Callable<Integer> {
                 .baseUri(settings.fabricUrl())
                 .apiKey(settings.fabricApiKey().map(Secret::reveal).orElse(null))
                 .streamIdleTimeout(settings.fabricTimeout())
+                .requestTimeout(settings.fabricRequestTimeout())
+                .maxResponseBytes(settings.fabricMaxResponse())
                 .httpClient(new TimedHttpClient(HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(FABRIC_CONNECT_TIMEOUT)
@@ -237,7 +253,8 @@ public final class FabricMcpCommand implements Callable<Integer> {
         Optional<Secret> apiKey = secret(FABRIC_API_KEY, fabricApiKeyFile, "--fabric-api-key-file");
         checkFabricClientSettings(apiKey);
         HttpSettings http = transport == Transport.HTTP ? httpSettings() : HttpSettings.defaults();
-        return new Settings(transport, URI.create(fabricUrl.strip()), apiKey, fabricTimeout, logLevel, http);
+        return new Settings(transport, URI.create(fabricUrl.strip()), apiKey, fabricTimeout, fabricRequestTimeout,
+                fabricMaxResponse, logLevel, http);
     }
 
     /**
@@ -301,6 +318,12 @@ public final class FabricMcpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("invalid --fabric-url (or FABRIC_BASE_URL) '" + fabricUrl + "': " + e.getMessage()
                     + ". Example: http://127.0.0.1:8080");
+        }
+        try {
+            client.maxResponseBytes(fabricMaxResponse);
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid --fabric-max-response (or FABRIC_MCP_FABRIC_MAX_RESPONSE): it must be from 1k to"
+                    + " 1g, was " + fabricMaxResponse + " bytes");
         }
         try {
             client.apiKey(apiKey.map(Secret::reveal).orElse(null));

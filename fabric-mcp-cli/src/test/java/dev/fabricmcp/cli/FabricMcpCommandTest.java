@@ -53,6 +53,8 @@ class FabricMcpCommandTest {
             assertEquals(Transport.STDIO, settings.transport());
             assertEquals(URI.create("http://127.0.0.1:8080"), settings.fabricUrl());
             assertEquals(Duration.ofMinutes(10), settings.fabricTimeout());
+            assertEquals(Duration.ofSeconds(30), settings.fabricRequestTimeout());
+            assertEquals(16L * 1024 * 1024, settings.fabricMaxResponse());
             assertEquals(LogLevel.INFO, settings.logLevel());
             assertEquals(Optional.empty(), settings.fabricApiKey());
         }
@@ -97,6 +99,22 @@ class FabricMcpCommandTest {
             assertEquals(LogLevel.DEBUG, settings.logLevel());
             assertEquals(LONG_TOKEN, http.token().orElseThrow().reveal());
             assertEquals(Duration.ofMinutes(5), http.sessionIdle());
+        }
+
+        @Test
+        void readsTheLimitsOfFabricsAnswers() {
+            Settings settings = settings("--fabric-request-timeout", "2m", "--fabric-max-response", "64MiB");
+            assertEquals(Duration.ofMinutes(2), settings.fabricRequestTimeout());
+            assertEquals(64L * 1024 * 1024, settings.fabricMaxResponse());
+            assertEquals(512L * 1024, settings("--fabric-max-response", "512k").fabricMaxResponse());
+            assertEquals(1L << 30, settings("--fabric-max-response", "1g").fabricMaxResponse());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"500", "2g", "16 furlongs", "-1m"})
+        void refusesAnAnswerLimitOutOfRangeOrUnreadable(String size) {
+            String message = refusal("--fabric-max-response", size);
+            assertTrue(message.contains("--fabric-max-response") || message.contains("not a valid size"), message);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.cancel;
 
+import dev.fabricmcp.core.LogText;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +44,8 @@ public final class RunningCalls {
         Key key = new Key(sessionId, normalise(requestId));
         Consumer<Stop> stop = calls.remove(key);
         if (stop != null) {
-            LOG.info("Cancelling request {} of session {}: {}", key.requestId(), sessionId, reason);
+            LOG.info("Cancelling request {} of session {}: {}", LogText.of(key.requestId()), LogText.of(sessionId),
+                    LogText.of(reason));
             stop.accept(new Stop(reason, true));
         }
     }
@@ -63,8 +65,8 @@ public final class RunningCalls {
             if (!which.test(entry.getKey())) {
                 return false;
             }
-            LOG.info("Cancelling request {} of session {}: {}", entry.getKey().requestId(),
-                    entry.getKey().sessionId(), reason);
+            LOG.info("Cancelling request {} of session {}: {}", LogText.of(entry.getKey().requestId()),
+                    LogText.of(entry.getKey().sessionId()), LogText.of(reason));
             entry.getValue().accept(new Stop(reason, false));
             return true;
         });

@@ -65,8 +65,7 @@ final class CatalogTools {
     }
 
     FabricTool listPatterns() {
-        return ToolSpecs.blocking(LIST_PATTERNS, args -> () -> {
-            List<String> patterns = fabric.listPatternNames();
+        return ToolSpecs.fabricCall(LIST_PATTERNS, args -> fabric.listPatternNamesAsync(), patterns -> {
             String text = patterns.isEmpty() ? "Fabric has no patterns installed (run `fabric --setup`)."
                     : patterns.size() + " patterns:\n" + String.join("\n", patterns);
             return ToolResults.success(text, ToolSpecs.mapOf("patterns", patterns));
@@ -74,19 +73,13 @@ final class CatalogTools {
     }
 
     FabricTool patternDetails() {
-        return ToolSpecs.blocking(PATTERN_DETAILS, args -> {
-            String name = args.get(PATTERN_NAME);
-            return () -> {
-                Pattern pattern = fabric.getPattern(name);
-                return ToolResults.success(pattern.pattern(), ToolSpecs.mapOf("name", pattern.name(),
-                        "description", pattern.description(), "system_prompt", pattern.pattern()));
-            };
-        });
+        return ToolSpecs.fabricCall(PATTERN_DETAILS, args -> fabric.getPatternAsync(args.get(PATTERN_NAME)),
+                pattern -> ToolResults.success(pattern.pattern(), ToolSpecs.mapOf("name", pattern.name(),
+                        "description", pattern.description(), "system_prompt", pattern.pattern())));
     }
 
     FabricTool listModels() {
-        return ToolSpecs.blocking(LIST_MODELS, args -> () -> {
-            ModelCatalog catalog = fabric.listModels();
+        return ToolSpecs.fabricCall(LIST_MODELS, args -> fabric.listModelsAsync(), catalog -> {
             String text = catalog.vendors().isEmpty() ? "Fabric has no models configured (run `fabric --setup`)."
                     : catalog.vendors().entrySet().stream()
                             .map(v -> v.getKey() + ": " + String.join(", ", v.getValue()))
@@ -97,8 +90,7 @@ final class CatalogTools {
     }
 
     FabricTool listStrategies() {
-        return ToolSpecs.blocking(LIST_STRATEGIES, args -> () -> {
-            List<Strategy> strategies = fabric.listStrategies();
+        return ToolSpecs.fabricCall(LIST_STRATEGIES, args -> fabric.listStrategiesAsync(), strategies -> {
             String text = strategies.isEmpty() ? "Fabric has no strategies installed (run `fabric --setup`)."
                     : strategies.stream().map(s -> s.name() + ": " + s.description())
                             .collect(Collectors.joining("\n"));

@@ -2,10 +2,11 @@ package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.call.FabricTool;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,12 @@ final class ConfigurationTool {
     static final String REDACTED = "[REDACTED_BY_MCP_SERVER]";
 
     private static final Set<String> URL_KEYS = Set.of("ollama", "lmstudio");
+    /** scheme :// authority path, then anything from the first ?, # or ; */
+    private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#;]*)([^?#;]*)(.*)",
+            Pattern.DOTALL);
+    /** A host name or address (letters, digits, {@code -._~%}, or an IPv6 literal) and an optional port. */
+    private static final Pattern HOST_AND_PORT = Pattern.compile(
+            "([A-Za-z0-9._~%-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
 
     private final FabricClient fabric;
 
@@ -36,8 +43,8 @@ final class ConfigurationTool {
                     {"type": "object", "additionalProperties": {"type": "string"}}""");
 
     FabricTool specification() {
-        return ToolSpecs.blocking(DECLARATION, args -> () -> {
-            Map<String, String> redacted = redact(fabric.getConfiguration());
+        return ToolSpecs.fabricCall(DECLARATION, args -> fabric.getConfigurationAsync(), configuration -> {
+            Map<String, String> redacted = redact(configuration);
             String text = redacted.entrySet().stream()
                     .map(e -> e.getKey() + ": " + (e.getValue().isEmpty() ? "(not set)" : e.getValue()))
                     .collect(Collectors.joining("\n"));
@@ -64,19 +71,23 @@ final class ConfigurationTool {
         return REDACTED;
     }
 
-    /** A URL with {@code user:password@} hidden; anything that is not a URL is treated as a secret. */
-    private static String withoutCredentials(String value) {
-        try {
-            URI uri = URI.create(value);
-            if (uri.getScheme() == null) {
-                return REDACTED;
-            }
-            if (uri.getRawUserInfo() == null && uri.getRawQuery() == null) {
-                return value;
-            }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+    /**
+     * The scheme, host, port and path of a URL, read from its text: whatever precedes the last {@code @} of the
+     * authority (credentials), and everything from the first {@code ?}, {@code #} or {@code ;} (query, fragment,
+     * parameters) are dropped. A URI parser is not used: Java's sees no user info when the host has an underscore
+     * ({@code http://user:SECRET@my_host:11434}), and takes {@code key:SECRET} for a URL. A value that does not read
+     * as {@code scheme://host[:port][/path]} is a secret as a whole.
+     */
+    static String withoutCredentials(String value) {
+        Matcher url = URL.matcher(value);
+        if (!url.matches()) {
             return REDACTED;
         }
+        String authority = url.group(2);
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        if (!HOST_AND_PORT.matcher(hostAndPort).matches()) {
+            return REDACTED;
+        }
+        return url.group(1) + "://" + hostAndPort + url.group(3);
     }
 }

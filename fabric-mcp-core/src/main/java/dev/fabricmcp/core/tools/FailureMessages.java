@@ -1,11 +1,14 @@
 package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.client.FabricAuthenticationException;
+import dev.fabricmcp.client.FabricConnectionException;
 import dev.fabricmcp.client.FabricException;
 import dev.fabricmcp.client.FabricHttpException;
 import dev.fabricmcp.client.FabricNotFoundException;
 import dev.fabricmcp.client.FabricProtocolException;
+import dev.fabricmcp.client.FabricResponseTooLargeException;
 import dev.fabricmcp.client.FabricStreamException;
+import dev.fabricmcp.client.FabricTimeoutException;
 import dev.fabricmcp.client.FabricUnreachableException;
 import java.util.Locale;
 
@@ -37,6 +40,10 @@ public final class FailureMessages {
         if (failure instanceof IllegalArgumentException illegal) {
             return illegal.getMessage();
         }
+        if (failure instanceof OutOfMemoryError) {
+            return "fabric-mcp ran out of memory. Give it more (FABRIC_MCP_JAVA_OPTS=-Xmx1g for the launcher), or"
+                    + " lower --fabric-max-response so that fewer answers are held at once.";
+        }
         return "fabric-mcp failed unexpectedly (" + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
                 + "). This is a bug in fabric-mcp; its log on stderr has the details.";
@@ -46,6 +53,19 @@ public final class FailureMessages {
         if (failure instanceof FabricUnreachableException e) {
             return e.getMessage() + ". Start Fabric with `fabric --serve`, or point fabric-mcp at it with"
                     + " FABRIC_BASE_URL (or --fabric-url).";
+        }
+        if (failure instanceof FabricTimeoutException e) {
+            return e.getMessage() + ". Fabric accepted the connection but is slow or stuck: its log may say why."
+                    + " To wait longer, raise --fabric-request-timeout (or FABRIC_MCP_FABRIC_REQUEST_TIMEOUT).";
+        }
+        if (failure instanceof FabricResponseTooLargeException e) {
+            return e.getMessage() + ", so it was cut off there. If an answer that long is expected, raise"
+                    + " --fabric-max-response (or FABRIC_MCP_FABRIC_MAX_RESPONSE); otherwise check that"
+                    + " FABRIC_BASE_URL points at `fabric --serve`.";
+        }
+        if (failure instanceof FabricConnectionException e) {
+            return e.getMessage() + ". Fabric is running (it accepted the connection): its log may say why, or"
+                    + " something between fabric-mcp and Fabric (a proxy?) cut or garbled the answer.";
         }
         if (failure instanceof FabricAuthenticationException e) {
             return switch (e.reason()) {
@@ -67,6 +87,11 @@ public final class FailureMessages {
         }
         if (failure instanceof FabricProtocolException e) {
             return e.getMessage() + ". Is FABRIC_BASE_URL pointing at `fabric --serve`, and is Fabric up to date?";
+        }
+        if (failure instanceof FabricHttpException e && e.statusCode() == 404) {
+            // Fabric answers an unknown pattern with 500, never 404: a 404 is a route this server does not have.
+            return e.getMessage() + ". The server at FABRIC_BASE_URL has no such route: check that the URL is"
+                    + " `fabric --serve`'s own address (no extra path), and that Fabric is recent enough.";
         }
         if (failure instanceof FabricHttpException e) {
             return e.getMessage() + ". Fabric's own log has the details.";

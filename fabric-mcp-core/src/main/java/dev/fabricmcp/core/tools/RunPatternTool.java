@@ -4,13 +4,14 @@ import dev.fabricmcp.client.ChatPrompt;
 import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricChunk;
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.LogText;
 import dev.fabricmcp.core.ServerObserver;
-import dev.fabricmcp.core.call.FabricTool;
-import dev.fabricmcp.core.call.ToolCall;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.streaming.ChunkRelay;
 import dev.fabricmcp.core.streaming.OutputAssembler;
 import dev.fabricmcp.core.streaming.PatternRun;
+import dev.fabricmcp.core.call.FabricTool;
+import dev.fabricmcp.core.call.ToolCall;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Map;
@@ -80,6 +81,7 @@ record RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver ob
         boolean stream = args.get(STREAM);
         ChatRequest request = chatRequest(args);
         String pattern = request.prompts().get(0).patternName();
+        String loggedPattern = LogText.of(pattern);
 
         PatternRun run = new PatternRun(observer);
         Mono<OutputAssembler> reading = stream
@@ -91,15 +93,16 @@ record RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver ob
         RunLogContext logContext = new RunLogContext(pattern, call);
         return reading
                 .map(output -> success(output))
-                .onErrorResume(failure -> Mono.just(logContext.within(() -> failure(pattern, failure, run.output()))))
+                .onErrorResume(failure -> Mono.just(logContext.within(
+                        () -> failure(pattern, loggedPattern, failure, run.output()))))
                 .takeUntilOther(cancelled)
                 .switchIfEmpty(cancelled.flatMap(stop -> stop.byClient() ? Mono.empty()
                         : Mono.just(ToolResults.failure("The run of pattern '" + pattern + "' was cancelled: "
                                 + stop.reason() + ".", run.output().text()))))
                 .doOnCancel(() -> logContext.log(() -> LOG.info(
-                        "fabric_run_pattern {}: cancelled by the client, no response sent", pattern)))
+                        "fabric_run_pattern {}: cancelled by the client, no response sent", loggedPattern)))
                 .doOnNext(result -> logContext.log(() -> LOG.info(
-                        "fabric_run_pattern {} ({}): {} in {} ms, {} characters", pattern,
+                        "fabric_run_pattern {} ({}): {} in {} ms, {} characters", loggedPattern,
                         stream ? "streamed" : "not streamed",
                         Boolean.TRUE.equals(result.isError()) ? "failed" : "done",
                         (System.nanoTime() - started) / 1_000_000, run.output().text().length())));
@@ -132,14 +135,15 @@ record RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver ob
         return ToolResults.success(output.text(), structured);
     }
 
-    private static McpSchema.CallToolResult failure(String pattern, Throwable failure, OutputAssembler output) {
+    private static McpSchema.CallToolResult failure(String pattern, String loggedPattern, Throwable failure,
+                                                    OutputAssembler output) {
         String message = PatternRun.isClientGone(failure)
                 ? "The client stopped listening, so the run of pattern '" + pattern + "' was stopped."
                 : FailureMessages.describe(failure);
         if (PatternRun.isClientGone(failure)) {
-            LOG.info("fabric_run_pattern {}: {}", pattern, message);
+            LOG.info("fabric_run_pattern {}: {}", loggedPattern, message);
         } else {
-            ToolSpecs.logFailure("fabric_run_pattern " + pattern, failure);
+            ToolSpecs.logFailure("fabric_run_pattern " + loggedPattern, failure);
         }
         return ToolResults.failure(message, output.text());
     }

@@ -1,11 +1,13 @@
 package dev.fabricmcp.core.tools;
 
+import dev.fabricmcp.core.LogText;
 import dev.fabricmcp.core.call.FabricTool;
 import dev.fabricmcp.core.call.ToolCall;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,29 @@ final class ToolSpecs {
     }
 
     /**
-     * A tool whose work is one blocking Fabric call: it runs on Reactor's bounded elastic pool so it never holds up
-     * a transport thread, and every failure becomes an {@code isError} result.
+     * A tool whose work is one Fabric call. The call holds no thread while Fabric answers, so calls stuck on Fabric
+     * never make another tool wait (a blocking call on Reactor's bounded pool did: 10 threads per core). Disposing
+     * the tool's pipeline cancels the call, which closes its connection to Fabric; so does
+     * {@code notifications/cancelled} for it, or the end of its session, through {@code calls}. A call its client
+     * cancelled gets no response; one the server stopped gets an {@code isError} result. Every failure becomes an
+     * {@code isError} result.
+     */
+    static <T> FabricTool fabricCall(ToolDeclaration tool,
+            Function<ToolArguments, CompletableFuture<T>> work, Function<T, McpSchema.CallToolResult> result) {
+        return spec(tool, call -> {
+            ToolArguments arguments = tool.arguments(call.arguments());
+            Mono<RunningCalls.Stop> stop = call.stopped();
+            return Mono.fromFuture(() -> work.apply(arguments), false).map(result)
+                    .takeUntilOther(stop)
+                    .switchIfEmpty(stop.flatMap(stopped -> stopped.byClient() ? Mono.empty()
+                            : Mono.just(ToolResults.failure(tool.name() + " was stopped: " + stopped.reason() + "."))));
+        });
+    }
+
+    /**
+     * A tool whose work is local but may block (a first load of the pattern library): it runs on Reactor's bounded
+     * elastic pool so it never holds up a transport thread. A tool whose work is a Fabric call uses
+     * {@link #fabricCall} instead, which holds no thread at all.
      */
     static FabricTool blocking(ToolDeclaration tool, Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
         return spec(tool, call -> {
@@ -46,7 +69,7 @@ final class ToolSpecs {
     /** Logs a tool's failure: one line when expected, the stack trace when it is a bug. */
     static void logFailure(String toolName, Throwable failure) {
         if (FailureMessages.isExpected(failure)) {
-            LOG.info("{} failed: {}", toolName, failure.getMessage());
+            LOG.info("{} failed: {}", toolName, LogText.of(failure.getMessage()));
         } else {
             LOG.warn("{} failed unexpectedly", toolName, failure);
         }

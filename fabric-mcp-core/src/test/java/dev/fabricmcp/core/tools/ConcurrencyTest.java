@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.tools;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.mockito.ArgumentMatchers.any;
@@ -35,7 +36,7 @@ class ConcurrencyTest {
             streams.add(chunks);
             return chunks;
         });
-        when(fabric.listPatternNames()).thenReturn(List.of("summarize"));
+        when(fabric.listPatternNamesAsync()).thenReturn(completedFuture(List.of("summarize")));
         try (McpHarness mcp = McpHarness.start(fabric)) {
             List<CompletableFuture<McpSchema.CallToolResult>> runs = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
