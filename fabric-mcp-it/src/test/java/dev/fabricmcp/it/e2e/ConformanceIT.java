@@ -55,7 +55,7 @@ class ConformanceIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"server-stateless", "tools-list", "caching", "http-header-validation",
-            "dns-rebinding-protection", "server-sse-multiple-streams"})
+            "dns-rebinding-protection", "server-sse-multiple-streams", "completion-complete"})
     void passesAtTheModernRevision(String scenario) {
         NodeRun run = NodeRun.run(List.of("node_modules/conformance-2026/dist/index.js", "server",
                 "--url", server.endpoint().toString(), "--scenario", scenario, "--spec-version", "2026-07-28",
