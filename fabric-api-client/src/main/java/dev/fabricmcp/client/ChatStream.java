@@ -385,9 +385,9 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         }
     }
 
+    // In words, never a class name: the text reaches MCP clients.
     private static String describe(Throwable failure) {
-        String text = failure.getMessage();
-        return failure.getClass().getSimpleName() + (text == null ? "" : " (" + text + ")");
+        return FabricErrors.describeTransport(failure);
     }
 
     /** Marks the stream's clean end; never thrown. */

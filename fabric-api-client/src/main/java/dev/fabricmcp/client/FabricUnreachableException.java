@@ -29,6 +29,6 @@ public final class FabricUnreachableException extends FabricException {
                 return "connection refused";
             }
         }
-        return cause.getClass().getSimpleName();
+        return "no connection could be made";
     }
 }

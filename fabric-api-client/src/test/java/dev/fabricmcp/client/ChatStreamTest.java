@@ -5,6 +5,7 @@ import static dev.fabricmcp.client.EmulatedFabric.content;
 import static dev.fabricmcp.client.EmulatedFabric.json;
 import static dev.fabricmcp.client.EmulatedFabric.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -270,6 +271,7 @@ class ChatStreamTest {
                 FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
                 assertEquals(FabricStreamException.Reason.DISCONNECTED, failure.reason());
                 assertNamesTheUrl(failure, server.baseUri());
+                assertSaysItInWords(failure);
                 assertEquals(List.of("Hel"), subscriber.contents());
             }
         }
@@ -288,8 +290,14 @@ class ChatStreamTest {
 
                 FabricStreamException failure = subscriber.awaitError(FabricStreamException.class);
                 assertEquals(FabricStreamException.Reason.DISCONNECTED, failure.reason());
+                assertSaysItInWords(failure);
                 assertEquals(List.of("Hel"), subscriber.contents());
             }
+        }
+
+        /** The message reaches MCP clients: it says what happened, never which Java exception said so. */
+        private void assertSaysItInWords(FabricStreamException failure) {
+            assertFalse(failure.getMessage().contains("Exception"), failure.getMessage());
         }
 
         @Test

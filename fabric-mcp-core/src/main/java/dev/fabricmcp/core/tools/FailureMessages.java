@@ -44,9 +44,8 @@ public final class FailureMessages {
             return "fabric-mcp ran out of memory. Give it more (FABRIC_MCP_JAVA_OPTS=-Xmx1g for the launcher), or"
                     + " lower --fabric-max-response so that fewer answers are held at once.";
         }
-        return "fabric-mcp failed unexpectedly (" + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
-                + "). This is a bug in fabric-mcp; its log on stderr has the details.";
+        // No class name or exception text: the client sees the message, the log on stderr has the rest.
+        return "fabric-mcp failed unexpectedly. This is a bug in fabric-mcp; its log on stderr has the details.";
     }
 
     private static String describe(FabricException failure) {

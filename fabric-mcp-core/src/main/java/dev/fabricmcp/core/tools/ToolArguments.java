@@ -114,7 +114,7 @@ final class ToolArguments {
         if (value instanceof Iterable<?>) {
             return "an array";
         }
-        return value.getClass().getSimpleName();
+        return "a value of another kind";
     }
 
     /** A bound as people write it: 2, not 2.0. */

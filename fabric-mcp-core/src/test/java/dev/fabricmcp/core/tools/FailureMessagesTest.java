@@ -52,6 +52,21 @@ class FailureMessagesTest {
     }
 
     @Test
+    void anUnexpectedFailureNamesNoJavaInternals() {
+        String message = FailureMessages.describe(new IllegalStateException("queue full at Foo.java:12"));
+        assertEquals("fabric-mcp failed unexpectedly. This is a bug in fabric-mcp; its log on stderr has the"
+                + " details.", message);
+    }
+
+    @Test
+    void anUnreachableFabricWithoutAnyMessageIsStillSaidInWords() {
+        String message = FailureMessages.describe(new FabricUnreachableException(MODELS,
+                new java.io.IOException()));
+        assertTrue(message.contains("not reachable at " + MODELS + ": no connection could be made"), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+
+    @Test
     void aConnectionCutAfterConnectingIsNotUnreachable() {
         String message = FailureMessages.describe(new FabricConnectionException(MODELS,
                 "Fabric closed the connection before its answer was complete", new EOFException()));
