@@ -46,8 +46,7 @@ class ModernFeaturesIT {
 
     @BeforeAll
     void start() {
-        fabric = FabricEmulator.builder().wordDelay(java.time.Duration.ofMillis(1)).build().start();
-        fabric.putContext("about_me", "I write Java for a living.");
+        fabric = ContentFabric.start().wordDelay(java.time.Duration.ofMillis(1));
         fabric.script("extract_wisdom", ChatScript.answer("IDEAS: ", "ship small"));
         fabric.script("summarize", ChatScript.answer("Ship small."));
     }

@@ -25,10 +25,7 @@ class PromptsAndResourcesIT {
 
     @BeforeAll
     void startFabric() {
-        fabric = FabricEmulator.builder().build().start()
-                .putContext("about_me", "I write Java for a living.")
-                .putSession("release_notes", "[{\"role\":\"user\",\"content\":\"Draft the notes\"},"
-                        + "{\"role\":\"assistant\",\"content\":\"Here they are\"}]");
+        fabric = ContentFabric.start();
     }
 
     @AfterAll
