@@ -10,6 +10,7 @@ import dev.fabricmcp.client.FabricResponseTooLargeException;
 import dev.fabricmcp.client.FabricStreamException;
 import dev.fabricmcp.client.FabricTimeoutException;
 import dev.fabricmcp.client.FabricUnreachableException;
+import dev.fabricmcp.core.FailureKind;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,46 @@ public final class FailureMessages {
     public static boolean isExpected(Throwable failure) {
         return failure instanceof ArgumentException || failure instanceof FabricException
                 || failure instanceof IllegalArgumentException;
+    }
+
+    /** The kind of a failure, for the result's {@code _meta} and the metrics; its message is {@link #describe}. */
+    public static FailureKind kind(Throwable failure) {
+        if (failure instanceof ArgumentException || failure instanceof IllegalArgumentException) {
+            return FailureKind.BAD_ARGUMENTS;
+        }
+        if (!(failure instanceof FabricException)) {
+            return FailureKind.INTERNAL;
+        }
+        if (failure instanceof FabricUnreachableException) {
+            return FailureKind.FABRIC_UNREACHABLE;
+        }
+        if (failure instanceof FabricTimeoutException) {
+            return FailureKind.TIMEOUT;
+        }
+        if (failure instanceof FabricResponseTooLargeException) {
+            return FailureKind.TOO_LARGE;
+        }
+        if (failure instanceof FabricConnectionException) {
+            return FailureKind.FABRIC_DISCONNECTED;
+        }
+        if (failure instanceof FabricAuthenticationException) {
+            return FailureKind.FABRIC_AUTH;
+        }
+        if (failure instanceof FabricNotFoundException) {
+            return FailureKind.NOT_FOUND;
+        }
+        if (failure instanceof FabricProtocolException) {
+            return FailureKind.FABRIC_PROTOCOL;
+        }
+        if (failure instanceof FabricStreamException e) {
+            return switch (e.reason()) {
+                case ERROR_EVENT -> FailureKind.FABRIC_ERROR;
+                case MALFORMED_EVENT -> FailureKind.FABRIC_PROTOCOL;
+                case INCOMPLETE, DISCONNECTED -> FailureKind.FABRIC_DISCONNECTED;
+                case IDLE_TIMEOUT -> FailureKind.TIMEOUT;
+            };
+        }
+        return FailureKind.FABRIC_ERROR;
     }
 
     public static String describe(Throwable failure) {
