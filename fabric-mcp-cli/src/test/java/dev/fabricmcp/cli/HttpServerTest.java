@@ -314,7 +314,11 @@ class HttpServerTest {
             String session = client.initialize();
             String huge = JsonRpc.callTool(6, "fabric_run_pattern",
                     JsonRpc.runPattern("summarize", "x".repeat(HttpServer.MAX_BODY_BYTES)));
-            assertEquals(413, client.post(huge, "Mcp-Session-Id", session).statusCode());
+            HttpResponse<String> response = client.post(huge, "Mcp-Session-Id", session);
+            assertEquals(413, response.statusCode());
+            JsonObject error = JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("error");
+            assertEquals(-32600, error.get("code").getAsInt(), response.body());
+            assertEquals("Invalid request: the body is larger than 16 MiB", error.get("message").getAsString());
         }
     }
 }
