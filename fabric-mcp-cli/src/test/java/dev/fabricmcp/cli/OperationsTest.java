@@ -46,7 +46,7 @@ class OperationsTest {
                 .httpClient(new TimedHttpClient(HttpClient.newHttpClient(), metrics)).build();
         FabricMcpServer fabricMcp = FabricMcpServer.builder(client).observer(metrics).build();
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, "/mcp", List.of(), List.of(), token,
-                Duration.ofMinutes(30));
+                Duration.ofMinutes(30), Duration.ofSeconds(30));
         server = HttpServer.start(fabricMcp, settings, new Operations(new Readiness(client, clock::get), metrics));
     }
 
