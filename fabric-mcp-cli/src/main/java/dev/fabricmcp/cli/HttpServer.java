@@ -98,6 +98,7 @@ final class HttpServer implements AutoCloseable {
         threads.setName("fabric-mcp-http");
         Server jetty = new Server(threads);
         jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
+        jetty.setErrorHandler(new JsonRpcErrorHandler(settings.bodyTimeout(), MAX_BODY_BYTES));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         // Jetty's idle timeout (30 s) only closes connections with no request in flight: a long silent call is safe.
@@ -121,8 +122,10 @@ final class HttpServer implements AutoCloseable {
         context.addServlet(servlet, settings.mcpPath());
         // Request bodies are read without a thread (up to the size limit, else 413) before a servlet thread is
         // taken: a client that sends its body slowly holds a connection, never one of the MAX_THREADS.
-        Handler handler = new GracefulHandler(new EagerContentHandler(context,
-                new EagerContentHandler.RetainedContentLoaderFactory(MAX_BODY_BYTES, -1, true)));
+        // BodyDeadline bounds the time that connection is held: the whole body must arrive within --http-body-timeout.
+        Handler handler = new GracefulHandler(new BodyDeadline(new EagerContentHandler(context,
+                new EagerContentHandler.RetainedContentLoaderFactory(MAX_BODY_BYTES, -1, true)),
+                settings.bodyTimeout()));
         jetty.setHandler(operations != null ? operations.observe(handler) : handler);
 
         HttpServer server = new HttpServer(jetty, connector, mcp, fabricMcp.runningCalls(), settings);

@@ -67,6 +67,7 @@ class FabricMcpCommandTest {
             assertEquals("/mcp", http.mcpPath());
             assertEquals(Optional.empty(), http.token());
             assertEquals(Duration.ofMinutes(30), http.sessionIdle());
+            assertEquals(Duration.ofSeconds(30), http.bodyTimeout());
         }
 
         @Test
@@ -85,7 +86,7 @@ class FabricMcpCommandTest {
         void readsEveryHttpOption() {
             environment.put(FabricMcpCommand.HTTP_TOKEN, LONG_TOKEN);
             Settings settings = settings("--transport", "HTTP", "--host", "0.0.0.0", "--port", "9001",
-                    "--session-idle-timeout", "5m", "--mcp-path", "/v1/mcp", "--allowed-origin", "https://app.example.com",
+                    "--session-idle-timeout", "5m", "--http-body-timeout", "2s", "--mcp-path", "/v1/mcp", "--allowed-origin", "https://app.example.com",
                     "--allowed-origin", "http://tools.lan:*", "--allowed-host", "mybox.lan:*",
                     "--fabric-url", "https://fabric.lan:8443/", "--fabric-timeout", "90", "--log-level", "DEBUG");
             HttpSettings http = settings.http();
@@ -99,6 +100,7 @@ class FabricMcpCommandTest {
             assertEquals(LogLevel.DEBUG, settings.logLevel());
             assertEquals(LONG_TOKEN, http.token().orElseThrow().reveal());
             assertEquals(Duration.ofMinutes(5), http.sessionIdle());
+            assertEquals(Duration.ofSeconds(2), http.bodyTimeout());
         }
 
         @Test

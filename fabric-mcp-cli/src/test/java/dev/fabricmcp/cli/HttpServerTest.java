@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.cancel.RunningCalls;
@@ -46,7 +47,8 @@ class HttpServerTest {
     }
 
     private static HttpSettings settings(List<String> origins, Optional<Secret> token) {
-        return new HttpSettings("127.0.0.1", 0, "/mcp", origins, List.of(), token, Duration.ofMinutes(30));
+        return new HttpSettings("127.0.0.1", 0, "/mcp", origins, List.of(), token, Duration.ofMinutes(30),
+                Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -60,7 +62,7 @@ class HttpServerTest {
     void saysWhatToDoWhenThePortIsTaken() {
         start(settings(List.of(), Optional.empty()));
         HttpSettings samePort = new HttpSettings("127.0.0.1", server.port(), "/mcp", List.of(), List.of(),
-                Optional.empty(), Duration.ofMinutes(30));
+                Optional.empty(), Duration.ofMinutes(30), Duration.ofSeconds(30));
         StartupException failure = assertThrows(StartupException.class, () -> HttpServer.start(fabricMcp, samePort));
         String message = failure.getMessage();
         assertTrue(message.startsWith("cannot listen on 127.0.0.1:" + server.port()), message);
@@ -119,6 +121,58 @@ class HttpServerTest {
                     "Origin", "https://evil.example");
             assertEquals(403, response.statusCode());
             assertFalse(stopped.get());
+        }
+    }
+
+    /** Every refusal of the access checks is a JSON-RPC error object, with its own code and no request id. */
+    @Nested
+    class RefusalsAreJsonRpcErrors {
+
+        private final Optional<Secret> token = Optional.of(Secret.ofNullable("s3cret-token"));
+
+        private void assertJsonRpcError(int code, String messageStart, String body) {
+            JsonObject json = JsonParser.parseString(body).getAsJsonObject();
+            assertEquals("2.0", json.get("jsonrpc").getAsString(), body);
+            assertTrue(json.has("id") && json.get("id").isJsonNull(), body);
+            JsonObject error = json.getAsJsonObject("error");
+            assertEquals(code, error.get("code").getAsInt(), body);
+            assertTrue(error.get("message").getAsString().startsWith(messageStart), body);
+            assertEquals(3, json.size(), () -> "nothing but jsonrpc, id and error: " + body);
+        }
+
+        @Test
+        void aMissingOrWrongTokenIs32031() throws Exception {
+            start(settings(List.of(), token));
+            assertJsonRpcError(-32031, "Unauthorized: this server requires a bearer token",
+                    client.post(JsonRpc.INITIALIZE).body());
+            assertJsonRpcError(-32031, "Unauthorized: the bearer token is wrong",
+                    client.post(JsonRpc.INITIALIZE, "Authorization", "Bearer s3cret-tokem").body());
+        }
+
+        @Test
+        void aForeignOriginIs32032() throws Exception {
+            start(settings(List.of(), Optional.empty()));
+            assertJsonRpcError(-32032, "Forbidden: requests from origin https://evil.example are not allowed",
+                    client.post(JsonRpc.INITIALIZE, "Origin", "https://evil.example").body());
+        }
+
+        @Test
+        void anUnknownHostIs32033() throws Exception {
+            start(settings(List.of(), Optional.empty()));
+            String response = client.responseWithHost("rebound.evil.example:" + server.port(), JsonRpc.INITIALIZE);
+            assertJsonRpcError(-32033, "Misdirected request: requests for host rebound.evil.example:",
+                    response.substring(response.indexOf("\r\n\r\n") + 4));
+        }
+
+        @Test
+        void tooManyWrongTokensIs32034() throws Exception {
+            start(settings(List.of(), token));
+            HttpResponse<String> last;
+            do {
+                last = client.post(JsonRpc.INITIALIZE, "Authorization", "Bearer guess");
+            } while (last.statusCode() == 401);
+            assertEquals(429, last.statusCode(), last.body());
+            assertJsonRpcError(-32034, "Too many requests without the right bearer token", last.body());
         }
     }
 
@@ -260,7 +314,11 @@ class HttpServerTest {
             String session = client.initialize();
             String huge = JsonRpc.callTool(6, "fabric_run_pattern",
                     JsonRpc.runPattern("summarize", "x".repeat(HttpServer.MAX_BODY_BYTES)));
-            assertEquals(413, client.post(huge, "Mcp-Session-Id", session).statusCode());
+            HttpResponse<String> response = client.post(huge, "Mcp-Session-Id", session);
+            assertEquals(413, response.statusCode());
+            JsonObject error = JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("error");
+            assertEquals(-32600, error.get("code").getAsInt(), response.body());
+            assertEquals("Invalid request: the body is larger than 16 MiB", error.get("message").getAsString());
         }
     }
 }

@@ -57,6 +57,11 @@ final class McpHttpClient {
      * the caller's choosing.
      */
     String statusLineWithHost(String host, String json) throws IOException {
+        return responseWithHost(host, json).lines().findFirst().orElse("");
+    }
+
+    /** The whole response (status line, headers, body) to a POST with this {@code Host} header. */
+    String responseWithHost(String host, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             socket.setSoTimeout(20_000);
@@ -68,8 +73,7 @@ final class McpHttpClient {
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return response.lines().findFirst().orElse("");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
