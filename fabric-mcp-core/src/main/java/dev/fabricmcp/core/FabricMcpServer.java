@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * fabric-mcp's MCP server, for both protocol eras: the Fabric tools (and any {@link ModernFeature}s), the calls in
  * flight, the legacy SDK server built on a transport ({@link #legacy}) and the modern dispatcher
  * ({@link #modern}). Transports come ready-made: {@code dev.fabricmcp.core.transport.StdioTransport} for stdio;
- * the CLI's HTTP front door for Streamable HTTP.
+ * {@code dev.fabricmcp.core.transport.http.HttpTransport} for Streamable HTTP.
  */
 public final class FabricMcpServer {
 
