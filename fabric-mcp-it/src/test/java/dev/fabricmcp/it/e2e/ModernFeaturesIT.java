@@ -42,9 +42,9 @@ class ModernFeaturesIT {
             "io.modelcontextprotocol/clientInfo", Map.of("name", "modern-it", "version", "1"));
 
     @AutoClose
-    private final FabricEmulator fabric = ContentFabric.start().wordDelay(java.time.Duration.ofMillis(1));
-        fabric.script("extract_wisdom", ChatScript.answer("IDEAS: ", "ship small"));
-        fabric.script("summarize", ChatScript.answer("Ship small."));
+    private final FabricEmulator fabric = ContentFabric.start().wordDelay(java.time.Duration.ofMillis(1))
+            .script("extract_wisdom", ChatScript.answer("IDEAS: ", "ship small"))
+            .script("summarize", ChatScript.answer("Ship small."));
 
     @ParameterizedTest
     @ValueSource(strings = {"stdio", "http"})
