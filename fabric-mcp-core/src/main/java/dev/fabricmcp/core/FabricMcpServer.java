@@ -61,8 +61,8 @@ public final class FabricMcpServer {
         this.version = builder.version;
         this.features = new FabricFeatures(builder.fabric, new PatternLibrary(builder.fabric, builder.patternRefresh));
         this.directRequests = new DirectRequests(features, jsonMapper());
-        this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval, builder.observer, features.library())
-                .specifications();
+        this.tools = FabricTools.specifications(builder.fabric, builder.heartbeatInterval, builder.observer,
+                features.library());
         List<ModernFeature> modernFeatures = new ArrayList<>(ModernFeatures.of(features, directRequests, jsonMapper(),
                 builder.patternRefresh));
         modernFeatures.addAll(builder.features);

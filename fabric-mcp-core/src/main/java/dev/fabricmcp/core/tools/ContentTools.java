@@ -16,19 +16,11 @@ import java.util.stream.Collectors;
  */
 final class ContentTools {
 
-    private static final String NAMES_SCHEMA = """
-            {"type": "object", "properties": {"%s": {"type": "array", "items": {"type": "string"}}},
-             "required": ["%s"]}""";
+    static final ToolDeclaration LIST_CONTEXTS = listing("contexts", "Lists Fabric's contexts: texts (about you, your"
+            + " project, your style) that fabric_run_pattern puts before a pattern when given as context_name. Read one"
+            + " with fabric_get_context.");
 
-    static final ToolDeclaration LIST_CONTEXTS = ToolDeclaration.readOnly("fabric_list_contexts",
-            "List Fabric contexts",
-            "Lists Fabric's contexts: texts (about you, your project, your style) that fabric_run_pattern puts "
-                    + "before a pattern when given as context_name. Read one with fabric_get_context.",
-            NAMES_SCHEMA.formatted("contexts", "contexts"));
-
-    private static final Param<String> CONTEXT_NAME = Param.requiredName("context_name",
-            "The context's name, as fabric_list_contexts lists it.",
-            "give the name of a context (see fabric_list_contexts)");
+    private static final Param<String> CONTEXT_NAME = nameOf("context");
 
     static final ToolDeclaration GET_CONTEXT = ToolDeclaration.readOnly("fabric_get_context", "Show a Fabric context",
             "Shows the text of a Fabric context, to check what context_name would add to a run of "
@@ -38,15 +30,11 @@ final class ContentTools {
                      "required": ["name", "content"]}""",
             CONTEXT_NAME);
 
-    static final ToolDeclaration LIST_SESSIONS = ToolDeclaration.readOnly("fabric_list_sessions",
-            "List Fabric sessions",
-            "Lists Fabric's sessions: conversations that fabric_run_pattern continues (and saves the answer in) "
-                    + "when given as session_name. Read one with fabric_get_session.",
-            NAMES_SCHEMA.formatted("sessions", "sessions"));
+    static final ToolDeclaration LIST_SESSIONS = listing("sessions", "Lists Fabric's sessions: conversations that"
+            + " fabric_run_pattern continues (and saves the answer in) when given as session_name. Read one with"
+            + " fabric_get_session.");
 
-    private static final Param<String> SESSION_NAME = Param.requiredName("session_name",
-            "The session's name, as fabric_list_sessions lists it.",
-            "give the name of a session (see fabric_list_sessions)");
+    private static final Param<String> SESSION_NAME = nameOf("session");
 
     static final ToolDeclaration GET_SESSION = ToolDeclaration.readOnly("fabric_get_session", "Show a Fabric session",
             "Shows the messages of a Fabric session (system, user and assistant turns), to see what a run with "
@@ -60,6 +48,20 @@ final class ContentTools {
                                                  "required": ["role", "content"]}}},
                      "required": ["name", "messages"]}""",
             SESSION_NAME);
+
+    /** fabric_list_{@code kinds}: the names Fabric has, under the key {@code kinds}. */
+    private static ToolDeclaration listing(String kinds, String description) {
+        return ToolDeclaration.readOnly("fabric_list_" + kinds, "List Fabric " + kinds, description, """
+                {"type": "object", "properties": {"%s": {"type": "array", "items": {"type": "string"}}},
+                 "required": ["%s"]}""".formatted(kinds, kinds));
+    }
+
+    /** {@code kind}_name: the required name of one of the things fabric_list_{@code kind}s lists. */
+    private static Param<String> nameOf(String kind) {
+        String listing = "fabric_list_" + kind + "s";
+        return Param.requiredName(kind + "_name", "The " + kind + "'s name, as " + listing + " lists it.",
+                "give the name of a " + kind + " (see " + listing + ")");
+    }
 
     private final FabricClient fabric;
 
