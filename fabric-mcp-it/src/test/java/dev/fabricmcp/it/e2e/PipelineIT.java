@@ -39,8 +39,8 @@ class PipelineIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void feedsEachStepsOutputToTheNextAndReturnsThemAll(Transport transport) {
-        try (Transport.Connection mcp = connect(transport, ChatScript.answer("IDEAS: ", "ship small"),
-                ChatScript.answer("Ship small."))) {
+        ChatScript ideas = ChatScript.answer("IDEAS: ", "ship small");
+        try (Transport.Connection mcp = connect(transport, ideas, ChatScript.answer("Ship small."))) {
             McpSchema.CallToolResult result = mcp.session().call("fabric_run_pipeline",
                     Map.of("steps", THREE_STEPS, "input_text", "A long talk about releases"));
             assertEquals(false, Boolean.TRUE.equals(result.isError()), () -> Texts.of(result));
