@@ -589,8 +589,13 @@ public final class Benchmarks {
     }
 
     private static String listing(Samples nanos) {
-        return String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / max %.1f ms (%d calls)", nanos.median() / 1e6,
-                nanos.percentile(95) / 1e6, nanos.max() / 1e6, nanos.size());
+        return inMillis(nanos, "p50 %.1f / p95 %.1f / max %.1f ms (%d calls)", 95);
+    }
+
+    /** {@code format} filled with the median, the {@code percentile}, the maximum (all in ms) and the count. */
+    private static String inMillis(Samples nanos, String format, double percentile) {
+        return String.format(Locale.ROOT, format, nanos.median() / 1e6, nanos.percentile(percentile) / 1e6,
+                nanos.max() / 1e6, nanos.size());
     }
 
     // ---- 4: cold start ----
@@ -674,8 +679,7 @@ public final class Benchmarks {
     }
 
     private static String startup(Samples nanos) {
-        return String.format(Locale.ROOT, "median %.0f ms (min %.0f, max %.0f; %d runs)", nanos.median() / 1e6,
-                nanos.percentile(0) / 1e6, nanos.max() / 1e6, nanos.size());
+        return inMillis(nanos, "median %.0f ms (min %.0f, max %.0f; %d runs)", 0);
     }
 
     // ---- 5: memory ----
