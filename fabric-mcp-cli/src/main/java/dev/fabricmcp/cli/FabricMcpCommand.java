@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +60,13 @@ public final class FabricMcpCommand implements Callable<Integer> {
     static final String FABRIC_API_KEY = "FABRIC_API_KEY";
     static final String HTTP_TOKEN = "FABRIC_MCP_HTTP_TOKEN";
 
-    /** The Fabric client's own default; the metrics need their own HttpClient, built the same way. */
+    /** The Fabric client's own default connect timeout; the CLI builds the HttpClient itself, to time its requests. */
     private static final Duration FABRIC_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The shortest bearer token accepted on an address other machines can reach: 32 hex digits are 128 bits. */
     static final int MIN_EXPOSED_TOKEN_LENGTH = 32;
 
     private static final List<String> HTTP_ONLY_OPTIONS = List.of("--host", "--port", "--mcp-path",
-            "--allowed-origin", "--allowed-host", "--http-token-file", "--session-idle-timeout");
+            "--allowed-origin", "--allowed-host", "--http-token-file", "--session-idle-timeout", "--http-body-timeout");
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
     private static final Pattern HOST_PATTERN = Pattern.compile("[^/?#\\s]+");
     private static final Pattern MCP_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
@@ -111,6 +110,12 @@ public final class FabricMcpCommand implements Callable<Integer> {
             description = "HTTP only: drop a session (protocol 2025-11-25 and earlier) unused for this long; it goes"
                     + " between once and twice this long after its last request.")
     private Duration sessionIdleTimeout;
+
+    @Option(scope = ScopeType.INHERIT, names = "--http-body-timeout", paramLabel = "DURATION", defaultValue = HttpSettings.DEFAULT_BODY_TIMEOUT,
+            converter = DurationConverter.class,
+            description = "HTTP only: the longest a request's body may take to arrive after its headers; a slower"
+                    + " one gets 408 and its connection is closed.")
+    private Duration httpBodyTimeout;
 
     @Option(scope = ScopeType.INHERIT, names = "--fabric-url", paramLabel = "URL", defaultValue = "${env:FABRIC_BASE_URL:-http://127.0.0.1:8080}",
             description = "Fabric's REST API (`fabric --serve`); $FABRIC_BASE_URL when set.")
@@ -219,11 +224,8 @@ public final class FabricMcpCommand implements Callable<Integer> {
                 .streamIdleTimeout(settings.fabricTimeout())
                 .requestTimeout(settings.fabricRequestTimeout())
                 .maxResponseBytes(settings.fabricMaxResponse())
-                .httpClient(new TimedHttpClient(HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(FABRIC_CONNECT_TIMEOUT)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(), metrics))
+                .httpClient(new TimedHttpClient(FabricClient.newHttpClient(settings.fabricUrl(),
+                        FABRIC_CONNECT_TIMEOUT), metrics))
                 .build();
         FabricMcpServer fabricMcp = FabricMcpServer.builder(fabric).version(Version.current()).observer(metrics)
                 .patternRefresh(patternRefresh).build();
@@ -374,7 +376,8 @@ public final class FabricMcpCommand implements Callable<Integer> {
                     + " fabric-mcp. Set " + HTTP_TOKEN + " (or --http-token-file) to a long random secret, e.g."
                     + " `export " + HTTP_TOKEN + "=$(openssl rand -hex 32)`, or listen on 127.0.0.1.");
         }
-        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token, sessionIdleTimeout);
+        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token, sessionIdleTimeout,
+                httpBodyTimeout);
     }
 
     private InetAddress resolve(String bindHost) {

@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * fabric-mcp's MCP server, for both protocol eras: the Fabric tools (and any {@link ModernFeature}s), the calls in
  * flight, the legacy SDK server built on a transport ({@link #legacy}) and the modern dispatcher
  * ({@link #modern}). Transports come ready-made: {@code dev.fabricmcp.core.transport.StdioTransport} for stdio;
- * the CLI's HTTP front door for Streamable HTTP.
+ * {@code dev.fabricmcp.core.transport.http.HttpTransport} for Streamable HTTP.
  */
 public final class FabricMcpServer {
 
@@ -56,9 +56,11 @@ public final class FabricMcpServer {
     private final DirectRequests directRequests;
     private final RunningCalls runningCalls = new RunningCalls();
     private final ModernDispatcher modern;
+    private final ServerObserver observer;
 
     private FabricMcpServer(Builder builder) {
         this.version = builder.version;
+        this.observer = builder.observer;
         this.features = new FabricFeatures(builder.fabric, new PatternLibrary(builder.fabric, builder.patternRefresh));
         this.directRequests = new DirectRequests(features, jsonMapper());
         this.tools = FabricTools.specifications(builder.fabric, builder.heartbeatInterval, builder.observer,
@@ -67,7 +69,7 @@ public final class FabricMcpServer {
                 builder.patternRefresh));
         modernFeatures.addAll(builder.features);
         this.modern = new ModernDispatcher(jsonMapper(), new McpSchema.Implementation(SERVER_NAME, version),
-                INSTRUCTIONS, tools, modernFeatures, runningCalls);
+                INSTRUCTIONS, tools, modernFeatures, runningCalls, observer);
     }
 
     /** A builder for a server that calls Fabric through this client. */
@@ -119,7 +121,7 @@ public final class FabricMcpServer {
      * in the transport context under {@link RunningCalls#REQUEST_ID_KEY}.
      */
     public McpAsyncServer legacy(McpStreamableServerTransportProvider transport) {
-        return build(McpServer.async(Objects.requireNonNull(transport)));
+        return build(McpServer.async(ObservedSessions.of(Objects.requireNonNull(transport), observer)));
     }
 
     private McpAsyncServer build(McpServer.AsyncSpecification<?> spec) {
@@ -132,6 +134,7 @@ public final class FabricMcpServer {
                 // Every tool checks its own arguments and names the parameter, the value and what is allowed;
                 // the SDK's schema validator would answer first, in JSON-pointer terms.
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new ToolResultValidator())
                 .tools(specifications)
                 .resources(features.resourceSpecifications())
                 .resourceTemplates(features.resourceTemplateSpecifications())

@@ -20,6 +20,21 @@ public final class JsonRpc {
     public static final int HEADER_MISMATCH = -32020;
     /** MCP 2026-07-28: the request's protocol version is not one this server speaks. */
     public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+    /*
+     * The HTTP front door's refusals before any message is read (so with "id": null), in the server range
+     * -32000..-32099, clear of the codes MCP itself uses (-32001, -32002, -32020..-32022, -32042). Each has its
+     * own code so that a client can tell them apart without parsing the message; the HTTP status says the same.
+     */
+    /** HTTP 401: no bearer token, or another one. */
+    public static final int UNAUTHORIZED = -32031;
+    /** HTTP 403: a browser {@code Origin} not allowed (DNS-rebinding protection). */
+    public static final int FORBIDDEN_ORIGIN = -32032;
+    /** HTTP 421: a {@code Host} header not allowed (DNS-rebinding protection). */
+    public static final int MISDIRECTED_HOST = -32033;
+    /** HTTP 429: too many requests without the right bearer token from one address. */
+    public static final int TOO_MANY_ATTEMPTS = -32034;
+    /** HTTP 408: the request body did not arrive whole within the time allowed. */
+    public static final int REQUEST_TIMEOUT = -32035;
 
     private JsonRpc() {
     }

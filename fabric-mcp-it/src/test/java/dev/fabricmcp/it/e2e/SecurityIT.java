@@ -131,7 +131,7 @@ class SecurityIT {
 
             HttpResponse<String> evil = http.post(JsonRpc.INITIALIZE, Map.of("Origin", "http://evil.example"));
             assertEquals(403, evil.statusCode(), evil::body);
-            assertTrue(evil.body().contains("\"forbidden_origin\"") && evil.body().contains("--allowed-origin"),
+            assertTrue(evil.body().contains("\"code\":-32032") && evil.body().contains("--allowed-origin"),
                     evil::body);
             assertFalse(evil.headers().firstValue("Mcp-Session-Id").isPresent(), "no session for a refused origin");
 
