@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 /**
  * fabric-mcp's MCP server, for both protocol eras: the Fabric tools (and any {@link ModernFeature}s), the calls in
@@ -162,18 +161,8 @@ public final class FabricMcpServer {
     }
 
     private static CallChannel legacyChannel(McpAsyncServerExchange exchange) {
-        return new CallChannel() {
-            @Override
-            public Mono<Void> progress(McpSchema.ProgressNotification progress) {
-                return exchange.progressNotification(progress);
-            }
-
-            @Override
-            public Mono<Void> log(McpSchema.LoggingMessageNotification entry) {
-                // The SDK filters by the level the session chose with logging/setLevel.
-                return exchange.loggingNotification(entry);
-            }
-        };
+        // The SDK filters log entries by the level the session chose with logging/setLevel.
+        return CallChannel.of(exchange::progressNotification, exchange::loggingNotification);
     }
 
     /** Builds a {@link FabricMcpServer}. */
