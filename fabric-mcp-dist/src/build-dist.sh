@@ -42,7 +42,7 @@ fi
 # JDKs a CDS archive. Same flags as bin/fabric-mcp, or the JVM would not use it. The session runs against the Fabric
 # emulator the reactor built (module fabric-emulator), so that a streamed run's whole path is in the cache: both
 # protocol eras, the tool list, a streaming fabric_run_pattern (legacy, with progress, and modern) and a listing.
-flags=(-Xlog:disable -Xlog:all=warning:stderr -XX:-UsePerfData -XX:+UseSerialGC -Xms32m -XX:TieredStopAtLevel=1)
+flags=(-Xlog:disable -Xlog:all=warning:stderr -XX:-UsePerfData -XX:+UseSerialGC -Xms64m -Xmn40m -XX:TieredStopAtLevel=1)
 if (( feature >= 25 )); then
   flags+=(-XX:AOTCacheOutput="$stage/lib/fabric-mcp.aot")
 else
