@@ -51,7 +51,7 @@ if [[ ! -f "$here/../../fabric-emulator/target/fabric-emulator.jar" ]]; then
   echo "build-dist: no fabric-emulator/target/fabric-emulator.jar to train the class cache against" >&2
   exit 1
 fi
-bash "$here/../../fabric-mcp-cli/src/train-cache.sh" "$stage/runtime/bin/java" "$stage/lib/fabric-mcp.jar" \
+bash "$here/train-cache.sh" "$stage/runtime/bin/java" "$stage/lib/fabric-mcp.jar" \
   "$jdk/bin/java" "$here/../../fabric-emulator/target/fabric-emulator.jar" "$target/training.log" "${flags[@]}" \
   || { echo "build-dist: the training session failed, see $target/training.log" >&2; exit 1; }
 rm -f "$stage/lib/fabric-mcp.aot.config"

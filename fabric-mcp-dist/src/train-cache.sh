@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains fabric-mcp's class cache: runs one stdio session with the given JVM options (among them the one that
 # writes the cache: -XX:AOTCacheOutput=FILE or -XX:ArchiveClassesAtExit=FILE), as a client would, so that the cache
-# holds what a start and the first calls load. Used by ./fabric-mcp (the launcher) and by the distribution's build.
+# holds what a start and the first calls load. Run by build-dist.sh.
 #
 #   train-cache.sh JAVA JAR EMULATOR_JAVA EMULATOR_JAR LOG [JVM OPTION...]
 #
