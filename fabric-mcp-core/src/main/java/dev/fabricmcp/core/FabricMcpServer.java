@@ -56,9 +56,11 @@ public final class FabricMcpServer {
     private final DirectRequests directRequests;
     private final RunningCalls runningCalls = new RunningCalls();
     private final ModernDispatcher modern;
+    private final ServerObserver observer;
 
     private FabricMcpServer(Builder builder) {
         this.version = builder.version;
+        this.observer = builder.observer;
         this.features = new FabricFeatures(builder.fabric, new PatternLibrary(builder.fabric, builder.patternRefresh));
         this.directRequests = new DirectRequests(features, jsonMapper());
         this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval, builder.observer, features.library())
@@ -67,7 +69,7 @@ public final class FabricMcpServer {
                 builder.patternRefresh));
         modernFeatures.addAll(builder.features);
         this.modern = new ModernDispatcher(jsonMapper(), new McpSchema.Implementation(SERVER_NAME, version),
-                INSTRUCTIONS, tools, modernFeatures, runningCalls);
+                INSTRUCTIONS, tools, modernFeatures, runningCalls, observer);
     }
 
     /** A builder for a server that calls Fabric through this client. */
@@ -119,7 +121,7 @@ public final class FabricMcpServer {
      * in the transport context under {@link RunningCalls#REQUEST_ID_KEY}.
      */
     public McpAsyncServer legacy(McpStreamableServerTransportProvider transport) {
-        return build(McpServer.async(Objects.requireNonNull(transport)));
+        return build(McpServer.async(ObservedSessions.of(Objects.requireNonNull(transport), observer)));
     }
 
     private McpAsyncServer build(McpServer.AsyncSpecification<?> spec) {

@@ -4,6 +4,7 @@ import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.client.FabricContext;
 import dev.fabricmcp.client.FabricNotFoundException;
 import dev.fabricmcp.client.FabricSession;
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.call.FabricTool;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class ContentTools {
                 try {
                     context = fabric.getContext(name);
                 } catch (FabricNotFoundException e) {
-                    return ToolResults.failure("Fabric has no context '" + name + "'. Call fabric_list_contexts to"
+                    return ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no context '" + name + "'. Call fabric_list_contexts to"
                             + " see the contexts Fabric has.");
                 }
                 return ToolResults.success(context.content(),
@@ -100,7 +101,7 @@ final class ContentTools {
             return () -> {
                 // Fabric answers a session it does not have with an empty one: only a listed name exists.
                 if (!fabric.listSessionNames().contains(name)) {
-                    return ToolResults.failure("Fabric has no session '" + name + "'. Call fabric_list_sessions to"
+                    return ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no session '" + name + "'. Call fabric_list_sessions to"
                             + " see the sessions Fabric has (a run of fabric_run_pattern with session_name '"
                             + name + "' would start it).");
                 }

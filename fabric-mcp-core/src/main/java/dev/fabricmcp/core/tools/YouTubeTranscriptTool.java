@@ -3,6 +3,7 @@ package dev.fabricmcp.core.tools;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.client.FabricHttpException;
 import dev.fabricmcp.client.YouTubeTranscript;
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.call.FabricTool;
 import java.util.Locale;
 
@@ -49,7 +50,7 @@ final class YouTubeTranscriptTool {
                 } catch (FabricHttpException e) {
                     if (e.statusCode() == 400 || e.statusCode() == 500) {
                         ToolSpecs.logFailure(DECLARATION.name(), e);
-                        return ToolResults.failure(explain(e, url, language));
+                        return ToolResults.failure(FailureKind.FABRIC_ERROR, explain(e, url, language));
                     }
                     throw e;
                 }
