@@ -1,14 +1,12 @@
 package dev.fabricmcp.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Streamable HTTP listener and who may use it.
+ * The Streamable HTTP options, as given; {@link HttpServer} maps them onto the core's transport.
  *
  * @param host           the address to bind
  * @param port           the port; 0 picks a free one
@@ -28,8 +26,6 @@ record HttpSettings(String host, int port, String mcpPath, List<String> allowedO
     static final String DEFAULT_SESSION_IDLE = "30m";
     static final String DEFAULT_BODY_TIMEOUT = "30s";
 
-    private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
-
     HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(mcpPath, "mcpPath");
@@ -48,36 +44,5 @@ record HttpSettings(String host, int port, String mcpPath, List<String> allowedO
         DurationConverter durations = new DurationConverter();
         return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MCP_PATH, List.of(), List.of(), Optional.empty(),
                 durations.convert(DEFAULT_SESSION_IDLE), durations.convert(DEFAULT_BODY_TIMEOUT));
-    }
-
-    /** Origins a browser page may call from: any localhost page, plus those given. */
-    List<String> originPatterns() {
-        List<String> patterns = new ArrayList<>();
-        for (String name : LOOPBACK_NAMES) {
-            patterns.add("http://" + name + ":*");
-            patterns.add("https://" + name + ":*");
-        }
-        patterns.addAll(allowedOrigins);
-        return List.copyOf(patterns);
-    }
-
-    /** {@code Host} headers accepted (DNS-rebinding protection): localhost names, the bound host, those given. */
-    List<String> hostPatterns() {
-        List<String> patterns = new ArrayList<>();
-        for (String name : LOOPBACK_NAMES) {
-            patterns.add(name + ":*");
-        }
-        String bound = hostHeaderName(host);
-        if (!LOOPBACK_NAMES.contains(bound)) {
-            patterns.add(bound + ":*");
-        }
-        patterns.addAll(allowedHosts);
-        return List.copyOf(patterns);
-    }
-
-    /** The host as it appears in a {@code Host} header or a URL: IPv6 literals in brackets, lower case. */
-    static String hostHeaderName(String host) {
-        String name = host.toLowerCase(Locale.ROOT);
-        return name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
     }
 }

@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.testing.JsonRpc;
+import dev.fabricmcp.core.testing.McpHttpClient;
+import dev.fabricmcp.core.transport.http.HttpTransport;
 import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedChat;
@@ -36,7 +38,7 @@ class OperationsTest {
 
     private final AtomicLong clock = new AtomicLong();
     private FabricEmulator fabric;
-    private HttpServer server;
+    private HttpTransport server;
     private Metrics metrics;
 
     private void start(Optional<Secret> token) {

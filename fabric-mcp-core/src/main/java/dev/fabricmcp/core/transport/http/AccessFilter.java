@@ -1,4 +1,4 @@
-package dev.fabricmcp.cli;
+package dev.fabricmcp.core.transport.http;
 
 import dev.fabricmcp.core.LogText;
 import dev.fabricmcp.core.protocol.JsonRpc;
@@ -36,9 +36,9 @@ final class AccessFilter extends HttpFilter {
     private final transient Optional<byte[]> tokenDigest;
     private final transient FailedLogins failedLogins = new FailedLogins(System::nanoTime);
 
-    AccessFilter(DefaultServerTransportSecurityValidator validator, Optional<Secret> token) {
+    AccessFilter(DefaultServerTransportSecurityValidator validator, Optional<String> token) {
         this.validator = validator;
-        this.tokenDigest = token.map(secret -> sha256(secret.reveal()));
+        this.tokenDigest = token.map(AccessFilter::sha256);
     }
 
     @Override
