@@ -1,6 +1,7 @@
 package dev.fabricmcp.core.tools;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
@@ -16,7 +17,9 @@ import dev.fabricmcp.core.testing.McpHarness;
 import dev.fabricmcp.core.testing.Texts;
 import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricEmulator;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -82,9 +85,19 @@ class OutOfMemoryTest {
                 .when(client).chat(any(ChatRequest.class));
         McpSchema.CallToolResult failed = mcp.session().callWithProgress("fabric_run_pattern",
                 Map.of("pattern_name", "summarize", "input_text", "x", "stream", true), "t")
-                .block(java.time.Duration.ofSeconds(30));
+                .block(Duration.ofSeconds(30));
         assertSaidInWords(failed);
         assertTrue(Texts.of(failed).contains("the first words"), () -> Texts.of(failed));
+        assertStillServing();
+    }
+
+    @Test
+    void thrownWhileAPromptIsApplied() {
+        doThrow(OOM).when(client).applyPattern(any(), any(), any());
+        McpError failure = assertThrows(McpError.class, () -> mcp.session().client()
+                .getPrompt(new McpSchema.GetPromptRequest("summarize", Map.of("input", "x")))
+                .block(Duration.ofSeconds(30)));
+        assertTrue(failure.getMessage().startsWith("fabric-mcp ran out of memory."), failure.getMessage());
         assertStillServing();
     }
 
