@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +60,7 @@ public final class FabricMcpCommand implements Callable<Integer> {
     static final String FABRIC_API_KEY = "FABRIC_API_KEY";
     static final String HTTP_TOKEN = "FABRIC_MCP_HTTP_TOKEN";
 
-    /** The Fabric client's own default; the metrics need their own HttpClient, built the same way. */
+    /** The Fabric client's own default connect timeout; the CLI builds the HttpClient itself, to time its requests. */
     private static final Duration FABRIC_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The shortest bearer token accepted on an address other machines can reach: 32 hex digits are 128 bits. */
     static final int MIN_EXPOSED_TOKEN_LENGTH = 32;
@@ -225,11 +224,8 @@ public final class FabricMcpCommand implements Callable<Integer> {
                 .streamIdleTimeout(settings.fabricTimeout())
                 .requestTimeout(settings.fabricRequestTimeout())
                 .maxResponseBytes(settings.fabricMaxResponse())
-                .httpClient(new TimedHttpClient(HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(FABRIC_CONNECT_TIMEOUT)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(), metrics))
+                .httpClient(new TimedHttpClient(FabricClient.newHttpClient(settings.fabricUrl(),
+                        FABRIC_CONNECT_TIMEOUT), metrics))
                 .build();
         FabricMcpServer fabricMcp = FabricMcpServer.builder(fabric).version(Version.current()).observer(metrics)
                 .patternRefresh(patternRefresh).build();

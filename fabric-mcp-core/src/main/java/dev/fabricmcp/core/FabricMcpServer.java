@@ -151,6 +151,7 @@ public final class FabricMcpServer {
                 // Every tool checks its own arguments and names the parameter, the value and what is allowed;
                 // the SDK's schema validator would answer first, in JSON-pointer terms.
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new ToolResultValidator())
                 .tools(specifications)
                 .resources(features.resourceSpecifications())
                 .resourceTemplates(features.resourceTemplateSpecifications())
