@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fabric-mcp", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         usageHelpAutoWidth = true, showDefaultValues = true,
-        subcommands = {DoctorCommand.class, ConfigCommand.class},
         description = {"An MCP server for Daniel Miessler's Fabric: MCP clients (Claude, VS Code, ...) list and run"
                 + " Fabric patterns through a running `fabric --serve`.", ""},
         footerHeading = "%nEnvironment:%n",
@@ -184,15 +184,49 @@ public final class FabricMcpCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = commandLine(new FabricMcpCommand());
         // doctor's ✓ and ✗ whatever the platform's default charset.
-        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-        System.exit(commandLine.execute(args));
+        System.exit(execute(FabricMcpCommand::new,
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true), null, args));
     }
 
-    /** The command line with fabric-mcp's error handling: a one-line message, exit code 2 or 1. */
-    static CommandLine commandLine(FabricMcpCommand command) {
+    /**
+     * Runs the command as {@code main} does, printing on {@code out} and {@code err} (null: picocli's defaults).
+     * Serving, what an MCP client starts and waits for, needs neither subcommand, and building their models (picocli
+     * reads every annotation of theirs) would cost each start about a tenth of its time to answer
+     * {@code initialize} (docs/benchmarks.md). So the arguments are parsed without them first; the whole command
+     * line, {@code doctor} and {@code config} included, runs them when they do not parse that way (they name a
+     * subcommand, or are wrong) or ask for help or the version. Each command line gets a command of its own:
+     * a parse fills in the command's fields.
+     */
+    static int execute(Supplier<FabricMcpCommand> commands, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine serving = commandLine(commands.get(), false);
+        boolean servingOnly;
+        try {
+            CommandLine.ParseResult parsed = serving.parseArgs(args);
+            servingOnly = !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();
+        } catch (CommandLine.PicocliException e) {
+            servingOnly = false;
+        }
+        CommandLine commandLine = servingOnly ? serving : commandLine(commands.get(), true);
+        if (out != null) {
+            commandLine.setOut(out);
+        }
+        if (err != null) {
+            commandLine.setErr(err);
+        }
+        return commandLine.execute(args);
+    }
+
+    /**
+     * The command line with fabric-mcp's error handling: a one-line message, exit code 2 or 1; with the
+     * subcommands {@code doctor} and {@code config}, or without them (serving only).
+     */
+    static CommandLine commandLine(FabricMcpCommand command, boolean subcommands) {
         CommandLine commandLine = new CommandLine(command);
+        if (subcommands) {
+            // Before the handlers below: picocli gives them to the subcommands present when they are set.
+            commandLine.addSubcommand(new DoctorCommand()).addSubcommand(new ConfigCommand());
+        }
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("fabric-mcp: " + e.getMessage());

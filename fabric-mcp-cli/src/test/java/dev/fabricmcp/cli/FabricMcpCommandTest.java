@@ -190,6 +190,16 @@ class FabricMcpCommandTest {
             CommandRun run = execute("--help");
             assertEquals(0, run.exitCode());
             assertTrue(run.out().contains("--fabric-timeout") && run.out().contains("FABRIC_MCP_HTTP_TOKEN"));
+            assertTrue(run.out().contains("Commands:") && run.out().contains("  doctor") && run.out().contains("  config"),
+                    run.out());
+        }
+
+        @Test
+        void suggestsTheSubcommandOfAMisspeltOne() {
+            // Serving is parsed without the subcommands first; a word it does not take brings them in.
+            CommandRun run = execute("doctr");
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().contains("'doctr'") && run.err().contains("doctor"), run.err());
         }
     }
 

@@ -31,7 +31,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 /**
  * fabric-mcp's MCP server, for both protocol eras: the Fabric tools (and any {@link ModernFeature}s), the calls in
@@ -66,8 +65,8 @@ public final class FabricMcpServer {
         this.observer = builder.observer;
         this.features = new FabricFeatures(builder.fabric, new PatternLibrary(builder.fabric, builder.patternRefresh));
         this.directRequests = new DirectRequests(features, jsonMapper());
-        this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval, builder.observer, features.library())
-                .specifications();
+        this.tools = FabricTools.specifications(builder.fabric, builder.heartbeatInterval, builder.observer,
+                features.library());
         List<ModernFeature> modernFeatures = new ArrayList<>(ModernFeatures.of(features, directRequests, jsonMapper(),
                 builder.patternRefresh));
         modernFeatures.addAll(builder.features);
@@ -179,18 +178,8 @@ public final class FabricMcpServer {
     }
 
     private static CallChannel legacyChannel(McpAsyncServerExchange exchange) {
-        return new CallChannel() {
-            @Override
-            public Mono<Void> progress(McpSchema.ProgressNotification progress) {
-                return exchange.progressNotification(progress);
-            }
-
-            @Override
-            public Mono<Void> log(McpSchema.LoggingMessageNotification entry) {
-                // The SDK filters by the level the session chose with logging/setLevel.
-                return exchange.loggingNotification(entry);
-            }
-        };
+        // The SDK filters log entries by the level the session chose with logging/setLevel.
+        return CallChannel.of(exchange::progressNotification, exchange::loggingNotification);
     }
 
     /** Builds a {@link FabricMcpServer}. */

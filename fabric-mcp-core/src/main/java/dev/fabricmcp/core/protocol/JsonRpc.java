@@ -41,11 +41,7 @@ public final class JsonRpc {
 
     /** A result response. */
     public static Map<String, Object> result(Object id, Object result) {
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("jsonrpc", "2.0");
-        response.put("id", id);
-        response.put("result", result);
-        return response;
+        return message("id", id, "result", result);
     }
 
     /** An error response; {@code id} is null when the request's id could not be read. */
@@ -60,20 +56,21 @@ public final class JsonRpc {
         if (data != null) {
             error.put("data", data);
         }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("jsonrpc", "2.0");
-        response.put("id", id);
-        response.put("error", error);
-        return response;
+        return message("id", id, "error", error);
     }
 
     /** A notification. */
     public static Map<String, Object> notification(String method, Object params) {
-        Map<String, Object> notification = new LinkedHashMap<>();
-        notification.put("jsonrpc", "2.0");
-        notification.put("method", method);
-        notification.put("params", params);
-        return notification;
+        return message("method", method, "params", params);
+    }
+
+    /** A JSON-RPC 2.0 message with these two members, in this order. */
+    private static Map<String, Object> message(String first, Object firstValue, String second, Object secondValue) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("jsonrpc", "2.0");
+        message.put(first, firstValue);
+        message.put(second, secondValue);
+        return message;
     }
 
     /**

@@ -212,21 +212,13 @@ public final class ModernDispatcher {
     }
 
     private static CallChannel channel(Notifier notifier, McpSchema.LoggingLevel logLevel) {
-        return new CallChannel() {
-            @Override
-            public Mono<Void> progress(McpSchema.ProgressNotification progress) {
-                return notifier.send(McpSchema.METHOD_NOTIFICATION_PROGRESS, progress);
+        return CallChannel.of(progress -> notifier.send(McpSchema.METHOD_NOTIFICATION_PROGRESS, progress), entry -> {
+            // A modern request gets log entries only when it asked for them, at its level or above.
+            if (logLevel == null || entry.level().level() < logLevel.level()) {
+                return Mono.empty();
             }
-
-            @Override
-            public Mono<Void> log(McpSchema.LoggingMessageNotification entry) {
-                // A modern request gets log entries only when it asked for them, at its level or above.
-                if (logLevel == null || entry.level().level() < logLevel.level()) {
-                    return Mono.empty();
-                }
-                return notifier.send(McpSchema.METHOD_NOTIFICATION_MESSAGE, entry);
-            }
-        };
+            return notifier.send(McpSchema.METHOD_NOTIFICATION_MESSAGE, entry);
+        });
     }
 
     /** Every modern result says it is complete and who answered. */

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * what the earlier steps produced and what the failing step had sent, labelled. Cancelling stops the running step
  * (its Fabric connection closes) and no later step starts.
  */
-final class RunPipelineTool {
+record RunPipelineTool(FabricClient fabric, Duration heartbeat, ServerObserver observer) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunPipelineTool.class);
     static final int MAX_STEPS = 10;
@@ -79,16 +79,6 @@ final class RunPipelineTool {
                      },
                      "required": ["steps"]}""",
             STEPS, INPUT_TEXT, STREAM);
-
-    private final FabricClient fabric;
-    private final Duration heartbeat;
-    private final ServerObserver observer;
-
-    RunPipelineTool(FabricClient fabric, Duration heartbeat, ServerObserver observer) {
-        this.fabric = fabric;
-        this.heartbeat = heartbeat;
-        this.observer = observer;
-    }
 
     FabricTool specification() {
         return ToolSpecs.spec(DECLARATION, this::run);

@@ -32,13 +32,10 @@ final class YouTubeTranscriptTool {
                      "required": ["transcript", "video_id", "title", "description"]}""",
             URL, LANGUAGE, TIMESTAMPS);
 
-    private final FabricClient fabric;
-
-    YouTubeTranscriptTool(FabricClient fabric) {
-        this.fabric = fabric;
+    private YouTubeTranscriptTool() {
     }
 
-    FabricTool specification() {
+    static FabricTool specification(FabricClient fabric) {
         return ToolSpecs.blocking(DECLARATION, args -> {
             String url = args.get(URL);
             String language = args.get(LANGUAGE).isBlank() ? "en" : args.get(LANGUAGE).strip();

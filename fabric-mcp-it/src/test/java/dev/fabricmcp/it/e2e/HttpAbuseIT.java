@@ -21,8 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,17 +34,8 @@ class HttpAbuseIT {
 
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void startFabric() {
-        fabric = FabricEmulator.builder().build().start();
-    }
-
-    @AfterAll
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder().build().start();
 
     private FabricMcpProcess startServer(String... args) {
         return FabricMcpProcess.startHttp(List.of(args), Map.of("FABRIC_BASE_URL", fabric.uri().toString()));
