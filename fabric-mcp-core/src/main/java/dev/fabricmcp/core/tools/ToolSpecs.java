@@ -42,7 +42,8 @@ final class ToolSpecs {
                     .map(value -> MemoryExhausted.guard(() -> result.apply(value)))
                     .takeUntilOther(stop)
                     .switchIfEmpty(stop.flatMap(stopped -> stopped.byClient() ? Mono.empty()
-                            : Mono.just(ToolResults.failure(FailureKind.STOPPED, tool.name() + " was stopped: " + stopped.reason() + "."))));
+                            : Mono.just(ToolResults.failure(FailureKind.STOPPED,
+                                    tool.name() + " was stopped: " + stopped.reason() + "."))));
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.fabricmcp.it.e2e;
 
+import static dev.fabricmcp.it.e2e.ModernMessages.request;
+import static dev.fabricmcp.it.e2e.ModernMessages.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -40,10 +41,6 @@ class SubscriptionsIT {
 
     private static final Gson GSON = new Gson();
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Map<String, Object> META = Map.of(
-            "io.modelcontextprotocol/protocolVersion", "2026-07-28",
-            "io.modelcontextprotocol/clientCapabilities", Map.of(),
-            "io.modelcontextprotocol/clientInfo", Map.of("name", "subscriptions-it", "version", "1"));
     /** Asks for more than fabric-mcp offers: tools never change, and only the pattern index is watched. */
     private static final Map<String, Object> FILTER = Map.of("promptsListChanged", true, "toolsListChanged", true,
             "resourceSubscriptions", List.of("fabric://patterns", "fabric://models"));
@@ -162,22 +159,9 @@ class SubscriptionsIT {
                 && message.get("id").getAsInt() == id;
     }
 
-    private static JsonObject result(JsonObject response) {
-        assertTrue(response.has("result"), response.toString());
-        JsonObject result = response.getAsJsonObject("result");
-        assertEquals("complete", result.get("resultType").getAsString(), result.toString());
-        return result;
-    }
-
     private static List<String> promptNames(JsonObject result) {
         return result.getAsJsonArray("prompts").asList().stream()
                 .map(prompt -> prompt.getAsJsonObject().get("name").getAsString()).toList();
-    }
-
-    private static String request(int id, String method, Map<String, Object> params) {
-        Map<String, Object> withMeta = new LinkedHashMap<>(params);
-        withMeta.put("_meta", META);
-        return GSON.toJson(Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", withMeta));
     }
 
     private static Map<String, String> headers(String method) {
