@@ -4,10 +4,9 @@
 // Usage: node probe-v2.mjs <auto | pin> <http-url | stdio> <tool> '<arguments-json>' [command args...]
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { probe } from "./probe-call.mjs";
 
 const [mode, target, tool, argsJson, ...command] = process.argv.slice(2);
-const started = performance.now();
-const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
 
 const transport = target === "stdio"
   ? new StdioClientTransport({ command: command[0], args: command.slice(1), env: process.env, stderr: "ignore" })
@@ -15,21 +14,5 @@ const transport = target === "stdio"
 const client = new Client({ name: "fabric-mcp-probe-v2", version: "1.0.0" }, {
   versionNegotiation: { mode: mode === "pin" ? { pin: "2026-07-28" } : "auto" },
 });
-const progress = [];
-try {
-  await client.connect(transport);
-  const result = await client.callTool({ name: tool, arguments: JSON.parse(argsJson) }, {
-    onprogress: (p) => progress.push({ at: elapsed(), progress: p.progress, message: p.message ?? "" }),
-    timeout: 120000,
-    resetTimeoutOnProgress: true,
-  });
-  const resultAt = elapsed();
-  console.log(JSON.stringify({ progress, resultAt, isError: result.isError === true,
-    version: client.getNegotiatedProtocolVersion() ?? null,
-    text: (result.content ?? []).map((c) => c.text ?? "").join("") }));
-  await client.close();
-  process.exit(0);
-} catch (error) {
-  console.log(JSON.stringify({ progress, error: String(error) }));
-  process.exit(1);
-}
+await probe(client, transport, (options) => client.callTool({ name: tool, arguments: JSON.parse(argsJson) }, options),
+  (connected) => ({ version: connected.getNegotiatedProtocolVersion() ?? null }));

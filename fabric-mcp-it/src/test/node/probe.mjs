@@ -4,29 +4,13 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { probe } from "./probe-call.mjs";
 
 const [target, tool, argsJson, ...command] = process.argv.slice(2);
-const started = performance.now();
-const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
 
 const transport = target === "stdio"
   ? new StdioClientTransport({ command: command[0], args: command.slice(1), env: process.env, stderr: "ignore" })
   : new StreamableHTTPClientTransport(new URL(target));
 const client = new Client({ name: "fabric-mcp-probe", version: "1.0.0" });
-const progress = [];
-try {
-  await client.connect(transport);
-  const result = await client.callTool({ name: tool, arguments: JSON.parse(argsJson) }, undefined, {
-    onprogress: (p) => progress.push({ at: elapsed(), progress: p.progress, message: p.message ?? "" }),
-    timeout: 120000,
-    resetTimeoutOnProgress: true,
-  });
-  const resultAt = elapsed();
-  console.log(JSON.stringify({ progress, resultAt, isError: result.isError === true,
-    text: (result.content ?? []).map((c) => c.text ?? "").join("") }));
-  await client.close();
-  process.exit(0);
-} catch (error) {
-  console.log(JSON.stringify({ progress, error: String(error) }));
-  process.exit(1);
-}
+await probe(client, transport,
+  (options) => client.callTool({ name: tool, arguments: JSON.parse(argsJson) }, undefined, options));

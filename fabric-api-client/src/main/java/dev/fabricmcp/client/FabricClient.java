@@ -79,11 +79,26 @@ public final class FabricClient {
         this.maxResponseBytes = builder.maxResponseBytes;
         this.retryPolicy = builder.retryPolicy;
         this.httpClient = builder.httpClient != null ? builder.httpClient
-                : HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(builder.connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+                : newHttpClient(builder.baseUri, builder.connectTimeout);
+    }
+
+    /**
+     * The JDK client a {@code FabricClient} uses unless {@link Builder#httpClient} gives one: HTTP/1.1, redirects not
+     * followed, and for an {@code http://} Fabric no TLS set-up at all (the JDK's default would read the whole trust
+     * store while the client is built, for connections it never opens).
+     *
+     * @param baseUri        Fabric's address
+     * @param connectTimeout how long to wait for a connection
+     */
+    public static HttpClient newHttpClient(URI baseUri, Duration connectTimeout) {
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("http".equalsIgnoreCase(baseUri.getScheme())) {
+            client.sslContext(new PlainHttpTls());
+        }
+        return client.build();
     }
 
     /** A builder with Fabric's default address, no API key and the default timeouts. */

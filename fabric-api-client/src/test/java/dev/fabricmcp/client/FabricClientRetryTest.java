@@ -5,10 +5,14 @@ import static dev.fabricmcp.client.EmulatedFabric.requests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
 
 import dev.fabricmcp.emulator.Answer;
 import dev.fabricmcp.emulator.FabricEmulator;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,24 @@ class FabricClientRetryTest {
     static final EmulatedFabric stub = new EmulatedFabric();
     private static final FabricEmulator fabric = stub.emulator();
     private final FabricClient client = stub.newClient();
+
+    /**
+     * A real JDK client whose requests the test counts ({@link #sent}): it counts what a server cannot, attempts
+     * against a port where nothing listens.
+     */
+    private static HttpClient countingClient() {
+        return mock(HttpClient.class, delegatesTo(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build()));
+    }
+
+    /** How many requests {@code client} from {@link #countingClient()} was asked to send. */
+    private static long sent(HttpClient client) {
+        return mockingDetails(client).getInvocations().stream()
+                .filter(call -> call.getMethod().getName().startsWith("send"))
+                .count();
+    }
 
     /** Answers each listed status in turn, then 200 with the pattern names. */
     private void answerInTurn(int... statuses) {
@@ -89,14 +111,14 @@ class FabricClientRetryTest {
 
         @Test
         void toARefusedPortIsTriedFourTimesWithTheDefaultPolicyThenFailsAsUnreachable() {
-            CountingHttpClient counting = new CountingHttpClient();
+            HttpClient counting = countingClient();
             String url = "http://127.0.0.1:" + EmulatedFabric.refusedPort();
             FabricClient nowhere = FabricClient.builder().baseUri(URI.create(url)).httpClient(counting).build();
 
             FabricUnreachableException failure = assertThrows(FabricUnreachableException.class,
                     nowhere::listPatternNames);
 
-            assertEquals(4, counting.sent());
+            assertEquals(4, sent(counting));
             assertTrue(failure.getMessage().contains(url + "/patterns/names"), failure.getMessage());
         }
     }
@@ -118,7 +140,7 @@ class FabricClientRetryTest {
 
         @Test
         void toChatAtARefusedPortIsSentOnce() {
-            CountingHttpClient counting = new CountingHttpClient();
+            HttpClient counting = countingClient();
             FabricClient nowhere = FabricClient.builder()
                     .baseUri(URI.create("http://127.0.0.1:" + EmulatedFabric.refusedPort()))
                     .httpClient(counting).retryPolicy(EmulatedFabric.FAST_RETRIES).build();
@@ -127,7 +149,7 @@ class FabricClientRetryTest {
             nowhere.chat(ChatRequest.ofPattern("summarize", "text")).subscribe(subscriber);
 
             subscriber.awaitError(FabricUnreachableException.class);
-            assertEquals(1, counting.sent());
+            assertEquals(1, sent(counting));
         }
 
         @Test

@@ -15,18 +15,10 @@ import java.util.Map;
  * {@code 404 page not found}. Any failure of a handler is contained here, so bad input never takes the
  * emulator down.
  */
-final class EmulatorHttpHandler implements HttpHandler {
+record EmulatorHttpHandler(EmulatorState state, Router router) implements HttpHandler {
 
     /** Fabric has no body limit; the emulator caps bodies to protect the test JVM. */
     static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-    private final EmulatorState state;
-    private final Router router;
-
-    EmulatorHttpHandler(EmulatorState state, Router router) {
-        this.state = state;
-        this.router = router;
-    }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {

@@ -9,19 +9,7 @@ import java.util.List;
  * own answer, which imitates Fabric with an OpenAI-compatible vendor (word deltas, {@code usage},
  * {@code "\n"}, {@code complete}) or streams Fabric's {@code Error: ...} text when a check fails.
  */
-final class PromptResponder {
-
-    private final EmulatorState state;
-    private final EventStream stream;
-    private final RecordedChat chat;
-    private final ChatRequest request;
-
-    PromptResponder(EmulatorState state, EventStream stream, RecordedChat chat, ChatRequest request) {
-        this.state = state;
-        this.stream = stream;
-        this.chat = chat;
-        this.request = request;
-    }
+record PromptResponder(EmulatorState state, EventStream stream, RecordedChat chat, ChatRequest request) {
 
     void respondToAll() throws StreamAborted {
         List<PromptRequest> prompts = request.prompts();

@@ -1,5 +1,6 @@
 package dev.fabricmcp.cli;
 
+import dev.fabricmcp.core.transport.http.HttpTransport;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ final class ConfigCommand implements Callable<Integer> {
                 () -> settings.fabricApiKey().ifPresent(key -> secrets.add(FabricMcpCommand.FABRIC_API_KEY)));
         HttpSettings http = settings.http();
         String host = http.host().equals("0.0.0.0") || http.host().equals("::") ? "127.0.0.1" : http.host();
-        String url = "http://" + HttpSettings.hostHeaderName(host) + ":" + http.port() + http.mcpPath();
+        String url = "http://" + HttpTransport.urlHost(host) + ":" + http.port() + http.mcpPath();
         return new ServerLaunch(command, env, secrets, url, http.token().isPresent());
     }
 

@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fabric-mcp", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         usageHelpAutoWidth = true, showDefaultValues = true,
-        subcommands = {DoctorCommand.class, ConfigCommand.class},
         description = {"An MCP server for Daniel Miessler's Fabric: MCP clients (Claude, VS Code, ...) list and run"
                 + " Fabric patterns through a running `fabric --serve`.", ""},
         footerHeading = "%nEnvironment:%n",
@@ -61,13 +60,13 @@ public final class FabricMcpCommand implements Callable<Integer> {
     static final String FABRIC_API_KEY = "FABRIC_API_KEY";
     static final String HTTP_TOKEN = "FABRIC_MCP_HTTP_TOKEN";
 
-    /** The Fabric client's own default; the metrics need their own HttpClient, built the same way. */
+    /** The Fabric client's own default connect timeout; the CLI builds the HttpClient itself, to time its requests. */
     private static final Duration FABRIC_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The shortest bearer token accepted on an address other machines can reach: 32 hex digits are 128 bits. */
     static final int MIN_EXPOSED_TOKEN_LENGTH = 32;
 
     private static final List<String> HTTP_ONLY_OPTIONS = List.of("--host", "--port", "--mcp-path",
-            "--allowed-origin", "--allowed-host", "--http-token-file", "--session-idle-timeout");
+            "--allowed-origin", "--allowed-host", "--http-token-file", "--session-idle-timeout", "--http-body-timeout");
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
     private static final Pattern HOST_PATTERN = Pattern.compile("[^/?#\\s]+");
     private static final Pattern MCP_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
@@ -111,6 +110,12 @@ public final class FabricMcpCommand implements Callable<Integer> {
             description = "HTTP only: drop a session (protocol 2025-11-25 and earlier) unused for this long; it goes"
                     + " between once and twice this long after its last request.")
     private Duration sessionIdleTimeout;
+
+    @Option(scope = ScopeType.INHERIT, names = "--http-body-timeout", paramLabel = "DURATION", defaultValue = HttpSettings.DEFAULT_BODY_TIMEOUT,
+            converter = DurationConverter.class,
+            description = "HTTP only: the longest a request's body may take to arrive after its headers; a slower"
+                    + " one gets 408 and its connection is closed.")
+    private Duration httpBodyTimeout;
 
     @Option(scope = ScopeType.INHERIT, names = "--fabric-url", paramLabel = "URL", defaultValue = "${env:FABRIC_BASE_URL:-http://127.0.0.1:8080}",
             description = "Fabric's REST API (`fabric --serve`); $FABRIC_BASE_URL when set.")
@@ -179,15 +184,49 @@ public final class FabricMcpCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = commandLine(new FabricMcpCommand());
         // doctor's ✓ and ✗ whatever the platform's default charset.
-        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-        System.exit(commandLine.execute(args));
+        System.exit(execute(FabricMcpCommand::new,
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true), null, args));
     }
 
-    /** The command line with fabric-mcp's error handling: a one-line message, exit code 2 or 1. */
-    static CommandLine commandLine(FabricMcpCommand command) {
+    /**
+     * Runs the command as {@code main} does, printing on {@code out} and {@code err} (null: picocli's defaults).
+     * Serving, what an MCP client starts and waits for, needs neither subcommand, and building their models (picocli
+     * reads every annotation of theirs) would cost each start about a tenth of its time to answer
+     * {@code initialize} (docs/benchmarks.md). So the arguments are parsed without them first; the whole command
+     * line, {@code doctor} and {@code config} included, runs them when they do not parse that way (they name a
+     * subcommand, or are wrong) or ask for help or the version. Each command line gets a command of its own:
+     * a parse fills in the command's fields.
+     */
+    static int execute(Supplier<FabricMcpCommand> commands, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine serving = commandLine(commands.get(), false);
+        boolean servingOnly;
+        try {
+            CommandLine.ParseResult parsed = serving.parseArgs(args);
+            servingOnly = !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();
+        } catch (CommandLine.PicocliException e) {
+            servingOnly = false;
+        }
+        CommandLine commandLine = servingOnly ? serving : commandLine(commands.get(), true);
+        if (out != null) {
+            commandLine.setOut(out);
+        }
+        if (err != null) {
+            commandLine.setErr(err);
+        }
+        return commandLine.execute(args);
+    }
+
+    /**
+     * The command line with fabric-mcp's error handling: a one-line message, exit code 2 or 1; with the
+     * subcommands {@code doctor} and {@code config}, or without them (serving only).
+     */
+    static CommandLine commandLine(FabricMcpCommand command, boolean subcommands) {
         CommandLine commandLine = new CommandLine(command);
+        if (subcommands) {
+            // Before the handlers below: picocli gives them to the subcommands present when they are set.
+            commandLine.addSubcommand(new DoctorCommand()).addSubcommand(new ConfigCommand());
+        }
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("fabric-mcp: " + e.getMessage());
@@ -219,11 +258,8 @@ public final class FabricMcpCommand implements Callable<Integer> {
                 .streamIdleTimeout(settings.fabricTimeout())
                 .requestTimeout(settings.fabricRequestTimeout())
                 .maxResponseBytes(settings.fabricMaxResponse())
-                .httpClient(new TimedHttpClient(HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(FABRIC_CONNECT_TIMEOUT)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(), metrics))
+                .httpClient(new TimedHttpClient(FabricClient.newHttpClient(settings.fabricUrl(),
+                        FABRIC_CONNECT_TIMEOUT), metrics))
                 .build();
         FabricMcpServer fabricMcp = FabricMcpServer.builder(fabric).version(Version.current()).observer(metrics)
                 .patternRefresh(patternRefresh).build();
@@ -374,7 +410,8 @@ public final class FabricMcpCommand implements Callable<Integer> {
                     + " fabric-mcp. Set " + HTTP_TOKEN + " (or --http-token-file) to a long random secret, e.g."
                     + " `export " + HTTP_TOKEN + "=$(openssl rand -hex 32)`, or listen on 127.0.0.1.");
         }
-        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token, sessionIdleTimeout);
+        return new HttpSettings(bindHost, port, mcpPath, allowedOrigins, allowedHosts, token, sessionIdleTimeout,
+                httpBodyTimeout);
     }
 
     private InetAddress resolve(String bindHost) {

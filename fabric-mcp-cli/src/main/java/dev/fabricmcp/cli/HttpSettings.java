@@ -1,14 +1,12 @@
 package dev.fabricmcp.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Streamable HTTP listener and who may use it.
+ * The Streamable HTTP options, as given; {@link HttpServer} maps them onto the core's transport.
  *
  * @param host           the address to bind
  * @param port           the port; 0 picks a free one
@@ -17,16 +15,16 @@ import java.util.Optional;
  * @param allowedHosts   {@code Host} headers allowed besides localhost and {@code host}, e.g. {@code mybox:*}
  * @param token          the bearer token clients must send, if any
  * @param sessionIdle    how long a session (protocol 2025-11-25 and earlier) may stay unused before it is dropped
+ * @param bodyTimeout    how long a request's body may take to arrive, from the end of its headers
  */
 record HttpSettings(String host, int port, String mcpPath, List<String> allowedOrigins, List<String> allowedHosts,
-                    Optional<Secret> token, Duration sessionIdle) {
+                    Optional<Secret> token, Duration sessionIdle, Duration bodyTimeout) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8000;
     static final String DEFAULT_MCP_PATH = "/mcp";
     static final String DEFAULT_SESSION_IDLE = "30m";
-
-    private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
+    static final String DEFAULT_BODY_TIMEOUT = "30s";
 
     HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -35,42 +33,16 @@ record HttpSettings(String host, int port, String mcpPath, List<String> allowedO
         allowedHosts = List.copyOf(allowedHosts);
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(sessionIdle, "sessionIdle");
+        Objects.requireNonNull(bodyTimeout, "bodyTimeout");
     }
 
-    /** The defaults: loopback, port 8000, {@code /mcp}, nothing more allowed, no token, sessions idle 30 minutes. */
+    /**
+     * The defaults: loopback, port 8000, {@code /mcp}, nothing more allowed, no token, sessions idle 30 minutes,
+     * 30 seconds for a body.
+     */
     static HttpSettings defaults() {
+        DurationConverter durations = new DurationConverter();
         return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MCP_PATH, List.of(), List.of(), Optional.empty(),
-                new DurationConverter().convert(DEFAULT_SESSION_IDLE));
-    }
-
-    /** Origins a browser page may call from: any localhost page, plus those given. */
-    List<String> originPatterns() {
-        List<String> patterns = new ArrayList<>();
-        for (String name : LOOPBACK_NAMES) {
-            patterns.add("http://" + name + ":*");
-            patterns.add("https://" + name + ":*");
-        }
-        patterns.addAll(allowedOrigins);
-        return List.copyOf(patterns);
-    }
-
-    /** {@code Host} headers accepted (DNS-rebinding protection): localhost names, the bound host, those given. */
-    List<String> hostPatterns() {
-        List<String> patterns = new ArrayList<>();
-        for (String name : LOOPBACK_NAMES) {
-            patterns.add(name + ":*");
-        }
-        String bound = hostHeaderName(host);
-        if (!LOOPBACK_NAMES.contains(bound)) {
-            patterns.add(bound + ":*");
-        }
-        patterns.addAll(allowedHosts);
-        return List.copyOf(patterns);
-    }
-
-    /** The host as it appears in a {@code Host} header or a URL: IPv6 literals in brackets, lower case. */
-    static String hostHeaderName(String host) {
-        String name = host.toLowerCase(Locale.ROOT);
-        return name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
+                durations.convert(DEFAULT_SESSION_IDLE), durations.convert(DEFAULT_BODY_TIMEOUT));
     }
 }

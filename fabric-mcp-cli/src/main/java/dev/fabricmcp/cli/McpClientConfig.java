@@ -115,7 +115,6 @@ enum McpClientConfig {
 
     static final String SERVER_NAME = "fabric";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private final String cliName;
@@ -163,7 +162,10 @@ enum McpClientConfig {
     }
 
     private static String json(Map<String, ?> value) {
-        return GSON.toJson(value) + "\n";
+        // Not a constant: picocli loads this enum at every start (config's CLIENT parameter), where setting Gson up
+        // would cost every stdio server's first answer.
+        Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+        return gson.toJson(value) + "\n";
     }
 
     /** A word as a POSIX shell reads it back unchanged. */

@@ -1,5 +1,6 @@
 package dev.fabricmcp.cli;
 
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.ServerObserver;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -30,8 +31,13 @@ final class Metrics implements ServerObserver {
     private final Gauge callsInFlight = Gauge.builder().name("fabric_mcp_tool_calls_in_flight")
             .help("Tool calls being answered now").labelNames("tool").withoutExemplars().register(registry);
     private final Counter calls = Counter.builder().name("fabric_mcp_tool_calls")
-            .help("Tool calls answered, by tool and outcome (ok, error: an isError result, cancelled)")
-            .labelNames("tool", "outcome").withoutExemplars().register(registry);
+            .help("Tool calls answered, by tool, outcome (ok, error: an isError result, cancelled) and, for errors,"
+                    + " the kind of failure (e.g. fabric_unreachable, timeout, bad_arguments)")
+            .labelNames("tool", "outcome", "error").withoutExemplars().register(registry);
+    private final Gauge sessions = Gauge.builder().name("fabric_mcp_active_sessions")
+            .help("Open now, by protocol era: legacy sessions (2025-11-25 and older); for the modern era"
+                    + " (2026-07-28), which has no sessions, the requests being answered")
+            .labelNames("era").withoutExemplars().register(registry);
     private final Histogram callDuration = Histogram.builder().name("fabric_mcp_tool_call_duration_seconds")
             .help("How long tool calls took, by tool (fabric_run_pattern: the whole run)").labelNames("tool")
             .classicUpperBounds(SECONDS).classicOnly().withoutExemplars().register(registry);
@@ -42,7 +48,8 @@ final class Metrics implements ServerObserver {
             .help("Chunks of streamed runs handed to the client's transport").withoutExemplars().register(registry);
     private final Histogram fabricLatency = Histogram.builder().name("fabric_mcp_fabric_request_seconds")
             .help("Fabric's REST API: time to the response headers, by route and status (0: no answer)")
-            .labelNames("route", "status").classicUpperBounds(SECONDS).classicOnly().withoutExemplars().register(registry);
+            .labelNames("route", "status").classicUpperBounds(SECONDS).classicOnly().withoutExemplars()
+            .register(registry);
     private final Counter httpResponses = Counter.builder().name("fabric_mcp_http_responses")
             .help("HTTP responses sent, by status code").labelNames("status").withoutExemplars().register(registry);
 
@@ -51,11 +58,27 @@ final class Metrics implements ServerObserver {
         callsInFlight.labelValues(tool).inc();
     }
 
+    Metrics() {
+        for (Era era : Era.values()) {
+            sessions.labelValues(era.label()); // both eras show from the first scrape, at 0
+        }
+    }
+
     @Override
-    public void toolCallEnded(String tool, Outcome outcome, Duration duration) {
+    public void toolCallEnded(String tool, Outcome outcome, FailureKind failure, Duration duration) {
         callsInFlight.labelValues(tool).dec();
-        calls.labelValues(tool, outcome.label()).inc();
+        calls.labelValues(tool, outcome.label(), failure == null ? "" : failure.label()).inc();
         callDuration.labelValues(tool).observe(seconds(duration));
+    }
+
+    @Override
+    public void sessionOpened(Era era) {
+        sessions.labelValues(era.label()).inc();
+    }
+
+    @Override
+    public void sessionClosed(Era era) {
+        sessions.labelValues(era.label()).dec();
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * One run of the {@code fabric-mcp} command as {@code main} runs it, with this environment, in this JVM: its exit
@@ -15,10 +14,8 @@ record CommandRun(int exitCode, String out, String err) {
     static CommandRun execute(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = FabricMcpCommand.commandLine(new FabricMcpCommand(environment::get));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
+        int code = FabricMcpCommand.execute(() -> new FabricMcpCommand(environment::get), new PrintWriter(out, true),
+                new PrintWriter(err, true), args);
         return new CommandRun(code, out.toString(), err.toString());
     }
 

@@ -1,266 +1,35 @@
 package dev.fabricmcp.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
-import dev.fabricmcp.core.cancel.RunningCalls;
-import dev.fabricmcp.core.testing.JsonRpc;
-import dev.fabricmcp.emulator.ChatScript;
-import dev.fabricmcp.emulator.FabricEmulator;
-import dev.fabricmcp.emulator.RecordedChat;
+import dev.fabricmcp.core.transport.http.HttpTransport;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The real HTTP wiring on an ephemeral port, called the way MCP clients call it. */
+/** The options mapped onto the core's HTTP transport; the transport itself is tested in the core. */
 class HttpServerTest {
-
-    /** Nothing listens there: Fabric is "not running". */
-    private static final URI NO_FABRIC = URI.create("http://127.0.0.1:1");
-
-    private HttpServer server;
-    private FabricMcpServer fabricMcp;
-    private McpHttpClient client;
-
-    private void start(URI fabricUrl, HttpSettings settings) {
-        fabricMcp = FabricMcpServer.builder(FabricClient.builder().baseUri(fabricUrl).build()).build();
-        server = HttpServer.start(fabricMcp, settings);
-        client = new McpHttpClient(server.endpoint());
-    }
-
-    private void start(HttpSettings settings) {
-        start(NO_FABRIC, settings);
-    }
-
-    private static HttpSettings settings(List<String> origins, Optional<Secret> token) {
-        return new HttpSettings("127.0.0.1", 0, "/mcp", origins, List.of(), token, Duration.ofMinutes(30));
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void saysWhatToDoWhenThePortIsTaken() {
-        start(settings(List.of(), Optional.empty()));
-        HttpSettings samePort = new HttpSettings("127.0.0.1", server.port(), "/mcp", List.of(), List.of(),
-                Optional.empty(), Duration.ofMinutes(30));
-        StartupException failure = assertThrows(StartupException.class, () -> HttpServer.start(fabricMcp, samePort));
-        String message = failure.getMessage();
-        assertTrue(message.startsWith("cannot listen on 127.0.0.1:" + server.port()), message);
-        assertTrue(message.contains("--port"), message);
-    }
-
-    @Nested
-    class OriginAndHost {
-
-        @Test
-        void acceptsClientsThatSendNoOrigin() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            assertEquals(200, client.post(JsonRpc.INITIALIZE).statusCode());
-        }
-
-        @Test
-        void acceptsPagesServedFromLocalhost() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            assertEquals(200, client.post(JsonRpc.INITIALIZE, "Origin", "http://localhost:6274").statusCode());
-            assertEquals(200, client.post(JsonRpc.INITIALIZE, "Origin", "http://127.0.0.1:3000").statusCode());
-            assertEquals(200, client.post(JsonRpc.INITIALIZE, "Origin", "https://[::1]:8443").statusCode());
-        }
-
-        @Test
-        void refusesOtherOriginsWith403AndSaysHowToAllowThem() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            HttpResponse<String> response = client.post(JsonRpc.INITIALIZE, "Origin", "https://evil.example");
-            assertEquals(403, response.statusCode());
-            assertTrue(response.body().contains("--allowed-origin https://evil.example"), response.body());
-        }
-
-        @Test
-        void acceptsAnOriginAllowedOnTheCommandLine() throws Exception {
-            start(settings(List.of("https://app.example.com"), Optional.empty()));
-            assertEquals(200, client.post(JsonRpc.INITIALIZE, "Origin", "https://app.example.com").statusCode());
-            assertEquals(403, client.post(JsonRpc.INITIALIZE, "Origin", "https://app.example.com.evil.example")
-                    .statusCode());
-        }
-
-        @Test
-        void refusesRequestsForAnUnknownHostName() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            int port = server.port();
-            assertEquals("HTTP/1.1 421 Misdirected Request",
-                    client.statusLineWithHost("rebound.evil.example:" + port, JsonRpc.INITIALIZE));
-            assertEquals("HTTP/1.1 200 OK", client.statusLineWithHost("localhost:" + port, JsonRpc.INITIALIZE));
-        }
-
-        @Test
-        void refusesACancellationFromAForeignOriginBeforeItReachesTheCalls() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            String session = client.initialize();
-            AtomicBoolean stopped = new AtomicBoolean();
-            fabricMcp.runningCalls().register(session, 7, stop -> stopped.set(true));
-            HttpResponse<String> response = client.post(JsonRpc.cancelled(7), "Mcp-Session-Id", session,
-                    "Origin", "https://evil.example");
-            assertEquals(403, response.statusCode());
-            assertFalse(stopped.get());
+        FabricMcpServer fabricMcp = FabricMcpServer.builder(FabricClient.builder()
+                .baseUri(URI.create("http://127.0.0.1:1")).build()).build();
+        try (HttpTransport taken = HttpServer.start(fabricMcp, settings(0))) {
+            StartupException failure = assertThrows(StartupException.class,
+                    () -> HttpServer.start(fabricMcp, settings(taken.port())));
+            String message = failure.getMessage();
+            assertTrue(message.startsWith("cannot listen on 127.0.0.1:" + taken.port()), message);
+            assertTrue(message.contains("--port"), message);
         }
     }
 
-    @Nested
-    class BearerToken {
-
-        private final Optional<Secret> token = Optional.of(Secret.ofNullable("s3cret-token"));
-
-        @Test
-        void refusesARequestWithoutTheTokenWith401() throws Exception {
-            start(settings(List.of(), token));
-            HttpResponse<String> response = client.post(JsonRpc.INITIALIZE);
-            assertEquals(401, response.statusCode());
-            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-            assertFalse(response.body().contains("s3cret-token"));
-        }
-
-        @Test
-        void refusesAWrongTokenWith401() throws Exception {
-            start(settings(List.of(), token));
-            HttpResponse<String> response = client.post(JsonRpc.INITIALIZE, "Authorization", "Bearer s3cret-tokem");
-            assertEquals(401, response.statusCode());
-            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
-        }
-
-        @Test
-        void acceptsTheRightToken() throws Exception {
-            start(settings(List.of(), token));
-            assertEquals(200, client.post(JsonRpc.INITIALIZE, "Authorization", "Bearer s3cret-token").statusCode());
-        }
-
-        @Test
-        void asksNoTokenWhenNoneIsConfigured() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            assertEquals(200, client.post(JsonRpc.INITIALIZE).statusCode());
-        }
-    }
-
-    @Nested
-    class Cancellation {
-
-        @Test
-        void aCancelledNotificationStopsTheCallItNamesInItsSessionOnly() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            String session = client.initialize();
-            AtomicBoolean named = new AtomicBoolean();
-            AtomicBoolean otherRequest = new AtomicBoolean();
-            AtomicBoolean otherSession = new AtomicBoolean();
-            RunningCalls calls = fabricMcp.runningCalls();
-            calls.register(session, 7L, stop -> named.set(true));
-            calls.register(session, 8L, stop -> otherRequest.set(true));
-            calls.register("another-session", 7L, stop -> otherSession.set(true));
-
-            HttpResponse<String> response = client.post(JsonRpc.cancelled(7), "Mcp-Session-Id", session);
-
-            assertEquals(202, response.statusCode());
-            assertTrue(named.get(), "the named call was not stopped");
-            assertFalse(otherRequest.get());
-            assertFalse(otherSession.get());
-        }
-
-        @Test
-        void aCancelledNotificationNamesStringIdsToo() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            String session = client.initialize();
-            AtomicBoolean stopped = new AtomicBoolean();
-            fabricMcp.runningCalls().register(session, "call-1", stop -> stopped.set(true));
-            assertEquals(202, client.post(JsonRpc.cancelled("call-1"), "Mcp-Session-Id", session).statusCode());
-            assertTrue(stopped.get());
-        }
-
-        @Test
-        void endingTheSessionStopsItsCalls() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            String session = client.initialize();
-            AtomicBoolean stopped = new AtomicBoolean();
-            fabricMcp.runningCalls().register(session, 3L, stop -> stopped.set(true));
-            assertEquals(200, client.delete(session).statusCode());
-            assertTrue(stopped.get());
-        }
-
-        @Test
-        void aToolCallReachesTheServerIntact() throws Exception {
-            String input = "Grüße, 世界 — \"quoted\" \\ and a\nnew line";
-            try (FabricEmulator fabric = FabricEmulator.builder()
-                    .script("summarize", ChatScript.builder().content(input).build()).build().start()) {
-                start(fabric.uri(), settings(List.of(), Optional.empty()));
-                String session = client.initialize();
-                CompletableFuture<RecordedChat> chat = fabric.nextChat();
-                HttpResponse<String> response = client.post(
-                        JsonRpc.callTool(5, "fabric_run_pattern", JsonRpc.runPattern("summarize", input)),
-                        "Mcp-Session-Id", session);
-                assertEquals(200, response.statusCode());
-                JsonObject result = JsonRpc.message(response.body());
-                assertEquals(5, result.get("id").getAsInt());
-                assertEquals(input, JsonRpc.resultText(result));
-                assertEquals(input, chat.get(20, TimeUnit.SECONDS).parsedRequest().orElseThrow().prompts().get(0)
-                        .userInput());
-            }
-        }
-
-        @Test
-        void aClientCancellingARunStopsItWithoutAResponse() throws Exception {
-            try (FabricEmulator fabric = FabricEmulator.builder().scriptAll(ChatScript.silence()).build().start()) {
-                start(fabric.uri(), settings(List.of(), Optional.empty()));
-                String session = client.initialize();
-                CompletableFuture<RecordedChat> chat = fabric.nextChat();
-                CompletableFuture<HttpResponse<String>> run = client.postAsync(
-                        JsonRpc.callTool(42, "fabric_run_pattern", JsonRpc.runPattern("summarize", "long text")),
-                        "Mcp-Session-Id", session);
-                chat.get(20, TimeUnit.SECONDS);
-                assertEquals(1, fabricMcp.runningCalls().size());
-
-                assertEquals(202, client.post(JsonRpc.cancelled(42), "Mcp-Session-Id", session).statusCode());
-
-                // As the MCP specification asks, a request its client cancelled gets no response: the call's
-                // stream ends without one.
-                String body = run.get(20, TimeUnit.SECONDS).body();
-                assertFalse(body.contains("\"id\":42"), body);
-                assertEquals(0, fabricMcp.runningCalls().size());
-            }
-        }
-
-        @Test
-        void anUnreachableFabricIsReportedAsAToolError() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            String session = client.initialize();
-            HttpResponse<String> response = client.post(
-                    JsonRpc.callTool(9, "fabric_list_patterns", new JsonObject()), "Mcp-Session-Id", session);
-            JsonObject result = JsonRpc.message(response.body());
-            assertTrue(result.getAsJsonObject("result").get("isError").getAsBoolean());
-            assertTrue(JsonRpc.resultText(result).contains("fabric --serve"), result.toString());
-        }
-
-        @Test
-        void refusesABodyLargerThan16MiB() throws Exception {
-            start(settings(List.of(), Optional.empty()));
-            String session = client.initialize();
-            String huge = JsonRpc.callTool(6, "fabric_run_pattern",
-                    JsonRpc.runPattern("summarize", "x".repeat(HttpServer.MAX_BODY_BYTES)));
-            assertEquals(413, client.post(huge, "Mcp-Session-Id", session).statusCode());
-        }
+    private static HttpSettings settings(int port) {
+        return new HttpSettings("127.0.0.1", port, "/mcp", List.of(), List.of(), Optional.empty(),
+                Duration.ofMinutes(30), Duration.ofSeconds(30));
     }
 }

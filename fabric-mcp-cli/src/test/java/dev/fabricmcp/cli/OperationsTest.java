@@ -7,7 +7,11 @@ import com.google.gson.JsonObject;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.testing.JsonRpc;
+import dev.fabricmcp.core.testing.McpHttpClient;
+import dev.fabricmcp.core.transport.http.HttpTransport;
+import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricEmulator;
+import dev.fabricmcp.emulator.RecordedChat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -32,7 +38,7 @@ class OperationsTest {
 
     private final AtomicLong clock = new AtomicLong();
     private FabricEmulator fabric;
-    private HttpServer server;
+    private HttpTransport server;
     private Metrics metrics;
 
     private void start(Optional<Secret> token) {
@@ -42,7 +48,7 @@ class OperationsTest {
                 .httpClient(new TimedHttpClient(HttpClient.newHttpClient(), metrics)).build();
         FabricMcpServer fabricMcp = FabricMcpServer.builder(client).observer(metrics).build();
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, "/mcp", List.of(), List.of(), token,
-                Duration.ofMinutes(30));
+                Duration.ofMinutes(30), Duration.ofSeconds(30));
         server = HttpServer.start(fabricMcp, settings, new Operations(new Readiness(client, clock::get), metrics));
     }
 
@@ -120,13 +126,59 @@ class OperationsTest {
             assertEquals(200, scraped.statusCode());
             assertTrue(scraped.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             String text = scraped.body();
-            assertHas(text, "fabric_mcp_tool_calls_total{outcome=\"ok\",tool=\"fabric_list_patterns\"} 1.0");
-            assertHas(text, "fabric_mcp_tool_calls_total{outcome=\"error\",tool=\"fabric_get_pattern_details\"} 1.0");
+            assertHas(text, "fabric_mcp_tool_calls_total{error=\"\",outcome=\"ok\",tool=\"fabric_list_patterns\"} 1.0");
+            assertHas(text, "fabric_mcp_tool_calls_total{error=\"not_found\",outcome=\"error\","
+                    + "tool=\"fabric_get_pattern_details\"} 1.0");
             assertHas(text, "fabric_mcp_tool_calls_in_flight{tool=\"fabric_list_patterns\"} 0.0");
             assertHas(text, "fabric_mcp_tool_call_duration_seconds_count{tool=\"fabric_list_patterns\"} 1");
             assertHas(text, "fabric_mcp_fabric_request_seconds_count{route=\"GET /patterns/names\",status=\"200\"} 1");
             assertHas(text, "fabric_mcp_fabric_request_seconds_count{route=\"GET /patterns/{name}\",status=\"500\"} 1");
             assertHas(text, "fabric_mcp_http_responses_total{status=\"200\"}");
+        }
+
+        @Test
+        void errorsAreCountedByKind() throws Exception {
+            start(Optional.empty());
+            McpHttpClient mcp = new McpHttpClient(server.endpoint());
+            String session = mcp.initialize();
+            JsonObject tooHot = JsonRpc.runPattern("summarize", "text");
+            tooHot.addProperty("temperature", 5);
+            mcp.post(JsonRpc.callTool(2, "fabric_run_pattern", tooHot), "Mcp-Session-Id", session);
+            fabric.close();
+            mcp.post(JsonRpc.callTool(3, "fabric_run_pattern", JsonRpc.runPattern("summarize", "text")),
+                    "Mcp-Session-Id", session);
+
+            String text = get("/metrics").body();
+
+            assertHas(text, "fabric_mcp_tool_calls_total{error=\"bad_arguments\",outcome=\"error\","
+                    + "tool=\"fabric_run_pattern\"} 1.0");
+            assertHas(text, "fabric_mcp_tool_calls_total{error=\"fabric_unreachable\",outcome=\"error\","
+                    + "tool=\"fabric_run_pattern\"} 1.0");
+        }
+
+        @Test
+        void activeSessionsCountLegacySessionsAndModernRequestsInFlight() throws Exception {
+            start(Optional.empty());
+            assertHas(get("/metrics").body(), "fabric_mcp_active_sessions{era=\"legacy\"} 0.0");
+            McpHttpClient mcp = new McpHttpClient(server.endpoint());
+            String first = mcp.initialize();
+            mcp.initialize();
+            assertHas(get("/metrics").body(), "fabric_mcp_active_sessions{era=\"legacy\"} 2.0");
+
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            fabric.script("summarize", ChatScript.builder().content("held").await(release).build());
+            CompletableFuture<RecordedChat> chat = fabric.nextChat();
+            CompletableFuture<HttpResponse<String>> run = mcp.postAsync(modernRun(9), "MCP-Protocol-Version",
+                    "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "fabric_run_pattern");
+            chat.get(20, TimeUnit.SECONDS);
+            assertHas(get("/metrics").body(), "fabric_mcp_active_sessions{era=\"modern\"} 1.0");
+            release.complete(null);
+            assertEquals(200, run.get(20, TimeUnit.SECONDS).statusCode());
+
+            assertEquals(200, mcp.delete(first).statusCode());
+            String text = get("/metrics").body();
+            assertHas(text, "fabric_mcp_active_sessions{era=\"legacy\"} 1.0");
+            assertHas(text, "fabric_mcp_active_sessions{era=\"modern\"} 0.0");
         }
 
         @Test
@@ -158,6 +210,14 @@ class OperationsTest {
             assertEquals(200, scraped.statusCode());
             assertHas(scraped.body(), "fabric_mcp_http_responses_total{status=\"401\"} 3.0");
         }
+    }
+
+    /** A modern (2026-07-28) {@code fabric_run_pattern} call: no session, the era in {@code _meta}. */
+    private static String modernRun(int id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"fabric_run_pattern\",\"arguments\":{\"pattern_name\":\"summarize\",\"input_text\":\"x\"},"
+                + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
     }
 
     private static JsonObject patternNamed(String name) {

@@ -28,13 +28,12 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 /**
  * fabric-mcp's MCP server, for both protocol eras: the Fabric tools (and any {@link ModernFeature}s), the calls in
  * flight, the legacy SDK server built on a transport ({@link #legacy}) and the modern dispatcher
  * ({@link #modern}). Transports come ready-made: {@code dev.fabricmcp.core.transport.StdioTransport} for stdio;
- * the CLI's HTTP front door for Streamable HTTP.
+ * {@code dev.fabricmcp.core.transport.http.HttpTransport} for Streamable HTTP.
  */
 public final class FabricMcpServer {
 
@@ -56,18 +55,20 @@ public final class FabricMcpServer {
     private final DirectRequests directRequests;
     private final RunningCalls runningCalls = new RunningCalls();
     private final ModernDispatcher modern;
+    private final ServerObserver observer;
 
     private FabricMcpServer(Builder builder) {
         this.version = builder.version;
+        this.observer = builder.observer;
         this.features = new FabricFeatures(builder.fabric, new PatternLibrary(builder.fabric, builder.patternRefresh));
         this.directRequests = new DirectRequests(features, jsonMapper());
-        this.tools = new FabricTools(builder.fabric, builder.heartbeatInterval, builder.observer, features.library())
-                .specifications();
+        this.tools = FabricTools.specifications(builder.fabric, builder.heartbeatInterval, builder.observer,
+                features.library());
         List<ModernFeature> modernFeatures = new ArrayList<>(ModernFeatures.of(features, directRequests, jsonMapper(),
                 builder.patternRefresh));
         modernFeatures.addAll(builder.features);
         this.modern = new ModernDispatcher(jsonMapper(), new McpSchema.Implementation(SERVER_NAME, version),
-                INSTRUCTIONS, tools, modernFeatures, runningCalls);
+                INSTRUCTIONS, tools, modernFeatures, runningCalls, observer);
     }
 
     /** A builder for a server that calls Fabric through this client. */
@@ -119,7 +120,7 @@ public final class FabricMcpServer {
      * in the transport context under {@link RunningCalls#REQUEST_ID_KEY}.
      */
     public McpAsyncServer legacy(McpStreamableServerTransportProvider transport) {
-        return build(McpServer.async(Objects.requireNonNull(transport)));
+        return build(McpServer.async(ObservedSessions.of(Objects.requireNonNull(transport), observer)));
     }
 
     private McpAsyncServer build(McpServer.AsyncSpecification<?> spec) {
@@ -132,6 +133,7 @@ public final class FabricMcpServer {
                 // Every tool checks its own arguments and names the parameter, the value and what is allowed;
                 // the SDK's schema validator would answer first, in JSON-pointer terms.
                 .validateToolInputs(false)
+                .jsonSchemaValidator(new ToolResultValidator())
                 .tools(specifications)
                 .resources(features.resourceSpecifications())
                 .resourceTemplates(features.resourceTemplateSpecifications())
@@ -159,18 +161,8 @@ public final class FabricMcpServer {
     }
 
     private static CallChannel legacyChannel(McpAsyncServerExchange exchange) {
-        return new CallChannel() {
-            @Override
-            public Mono<Void> progress(McpSchema.ProgressNotification progress) {
-                return exchange.progressNotification(progress);
-            }
-
-            @Override
-            public Mono<Void> log(McpSchema.LoggingMessageNotification entry) {
-                // The SDK filters by the level the session chose with logging/setLevel.
-                return exchange.loggingNotification(entry);
-            }
-        };
+        // The SDK filters log entries by the level the session chose with logging/setLevel.
+        return CallChannel.of(exchange::progressNotification, exchange::loggingNotification);
     }
 
     /** Builds a {@link FabricMcpServer}. */

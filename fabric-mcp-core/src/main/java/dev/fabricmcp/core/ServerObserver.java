@@ -32,8 +32,35 @@ public interface ServerObserver {
     default void toolCallStarted(String tool) {
     }
 
-    /** A tool call ended, {@code duration} after it began. */
-    default void toolCallEnded(String tool, Outcome outcome, Duration duration) {
+    /** The protocol era of what {@link #sessionOpened} counts. */
+    enum Era {
+        /** MCP 2025-11-25 and older: a session from {@code initialize} until it is deleted, swept or closed. */
+        LEGACY,
+        /**
+         * MCP 2026-07-28: no sessions; each request stands alone, so a request being answered is what counts (a
+         * {@code subscriptions/listen} stream, which lasts, is such a request too).
+         */
+        MODERN;
+
+        /** The label value, e.g. {@code legacy}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * A tool call ended, {@code duration} after it began; {@code failure} is the kind of an {@link Outcome#ERROR}
+     * (null otherwise).
+     */
+    default void toolCallEnded(String tool, Outcome outcome, FailureKind failure, Duration duration) {
+    }
+
+    /** A legacy session opened, or a modern request began. */
+    default void sessionOpened(Era era) {
+    }
+
+    /** A legacy session closed, or a modern request was answered (or abandoned). */
+    default void sessionClosed(Era era) {
     }
 
     /** A pattern run's first chunk arrived from Fabric, {@code wait} after the run began. */

@@ -20,17 +20,28 @@ public final class JsonRpc {
     public static final int HEADER_MISMATCH = -32020;
     /** MCP 2026-07-28: the request's protocol version is not one this server speaks. */
     public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+    /*
+     * The HTTP front door's refusals before any message is read (so with "id": null), in the server range
+     * -32000..-32099, clear of the codes MCP itself uses (-32001, -32002, -32020..-32022, -32042). Each has its
+     * own code so that a client can tell them apart without parsing the message; the HTTP status says the same.
+     */
+    /** HTTP 401: no bearer token, or another one. */
+    public static final int UNAUTHORIZED = -32031;
+    /** HTTP 403: a browser {@code Origin} not allowed (DNS-rebinding protection). */
+    public static final int FORBIDDEN_ORIGIN = -32032;
+    /** HTTP 421: a {@code Host} header not allowed (DNS-rebinding protection). */
+    public static final int MISDIRECTED_HOST = -32033;
+    /** HTTP 429: too many requests without the right bearer token from one address. */
+    public static final int TOO_MANY_ATTEMPTS = -32034;
+    /** HTTP 408: the request body did not arrive whole within the time allowed. */
+    public static final int REQUEST_TIMEOUT = -32035;
 
     private JsonRpc() {
     }
 
     /** A result response. */
     public static Map<String, Object> result(Object id, Object result) {
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("jsonrpc", "2.0");
-        response.put("id", id);
-        response.put("result", result);
-        return response;
+        return message("id", id, "result", result);
     }
 
     /** An error response; {@code id} is null when the request's id could not be read. */
@@ -45,20 +56,21 @@ public final class JsonRpc {
         if (data != null) {
             error.put("data", data);
         }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("jsonrpc", "2.0");
-        response.put("id", id);
-        response.put("error", error);
-        return response;
+        return message("id", id, "error", error);
     }
 
     /** A notification. */
     public static Map<String, Object> notification(String method, Object params) {
-        Map<String, Object> notification = new LinkedHashMap<>();
-        notification.put("jsonrpc", "2.0");
-        notification.put("method", method);
-        notification.put("params", params);
-        return notification;
+        return message("method", method, "params", params);
+    }
+
+    /** A JSON-RPC 2.0 message with these two members, in this order. */
+    private static Map<String, Object> message(String first, Object firstValue, String second, Object secondValue) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("jsonrpc", "2.0");
+        message.put(first, firstValue);
+        message.put(second, secondValue);
+        return message;
     }
 
     /**

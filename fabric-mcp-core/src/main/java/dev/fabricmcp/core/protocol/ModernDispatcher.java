@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.protocol;
 
+import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.call.CallChannel;
 import dev.fabricmcp.core.call.FabricTool;
 import dev.fabricmcp.core.call.ToolCall;
@@ -49,13 +50,16 @@ public final class ModernDispatcher {
     private final Map<String, FabricTool> tools = new LinkedHashMap<>();
     private final Map<String, ModernFeature> features = new LinkedHashMap<>();
     private final RunningCalls runningCalls;
+    private final ServerObserver observer;
 
     public ModernDispatcher(McpJsonMapper mapper, McpSchema.Implementation serverInfo, String instructions,
-                            List<FabricTool> tools, List<ModernFeature> features, RunningCalls runningCalls) {
+                            List<FabricTool> tools, List<ModernFeature> features, RunningCalls runningCalls,
+                            ServerObserver observer) {
         this.mapper = Objects.requireNonNull(mapper);
         this.serverInfo = Objects.requireNonNull(serverInfo);
         this.instructions = instructions;
         this.runningCalls = Objects.requireNonNull(runningCalls);
+        this.observer = Objects.requireNonNull(observer);
         tools.forEach(tool -> this.tools.put(tool.name(), tool));
         features.forEach(feature -> this.features.put(feature.method(), feature));
     }
@@ -86,7 +90,10 @@ public final class ModernDispatcher {
                     LOG.warn("{} failed unexpectedly", request.method(), e);
                     return Mono.just(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: fabric-mcp failed"
                             + " unexpectedly; its log on stderr has the details"));
-                });
+                })
+                // Modern requests have no session: the request in flight is what the era's gauge counts.
+                .doOnSubscribe(subscription -> observer.sessionOpened(ServerObserver.Era.MODERN))
+                .doFinally(signal -> observer.sessionClosed(ServerObserver.Era.MODERN));
     }
 
     private Mono<Map<String, Object>> dispatch(Inbound.Message request, String scope, Notifier notifier) {
@@ -198,21 +205,13 @@ public final class ModernDispatcher {
     }
 
     private static CallChannel channel(Notifier notifier, McpSchema.LoggingLevel logLevel) {
-        return new CallChannel() {
-            @Override
-            public Mono<Void> progress(McpSchema.ProgressNotification progress) {
-                return notifier.send(McpSchema.METHOD_NOTIFICATION_PROGRESS, progress);
+        return CallChannel.of(progress -> notifier.send(McpSchema.METHOD_NOTIFICATION_PROGRESS, progress), entry -> {
+            // A modern request gets log entries only when it asked for them, at its level or above.
+            if (logLevel == null || entry.level().level() < logLevel.level()) {
+                return Mono.empty();
             }
-
-            @Override
-            public Mono<Void> log(McpSchema.LoggingMessageNotification entry) {
-                // A modern request gets log entries only when it asked for them, at its level or above.
-                if (logLevel == null || entry.level().level() < logLevel.level()) {
-                    return Mono.empty();
-                }
-                return notifier.send(McpSchema.METHOD_NOTIFICATION_MESSAGE, entry);
-            }
-        };
+            return notifier.send(McpSchema.METHOD_NOTIFICATION_MESSAGE, entry);
+        });
     }
 
     /** Every modern result says it is complete and who answered. */

@@ -28,12 +28,6 @@ final class ConfigurationTool {
     private static final Pattern HOST_AND_PORT = Pattern.compile(
             "([A-Za-z0-9._~%-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
 
-    private final FabricClient fabric;
-
-    ConfigurationTool(FabricClient fabric) {
-        this.fabric = fabric;
-    }
-
     static final ToolDeclaration DECLARATION = ToolDeclaration.readOnly("fabric_get_configuration",
             "Show Fabric's configuration",
             "Shows which vendors Fabric has configured (API keys are replaced by " + REDACTED
@@ -42,7 +36,10 @@ final class ConfigurationTool {
             """
                     {"type": "object", "additionalProperties": {"type": "string"}}""");
 
-    FabricTool specification() {
+    private ConfigurationTool() {
+    }
+
+    static FabricTool specification(FabricClient fabric) {
         return ToolSpecs.fabricCall(DECLARATION, args -> fabric.getConfigurationAsync(), configuration -> {
             Map<String, String> redacted = redact(configuration);
             String text = redacted.entrySet().stream()

@@ -4,6 +4,7 @@ import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.client.FabricContext;
 import dev.fabricmcp.client.FabricNotFoundException;
 import dev.fabricmcp.client.FabricSession;
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.call.FabricTool;
 import java.util.List;
 import java.util.Map;
@@ -16,50 +17,51 @@ import java.util.stream.Collectors;
  */
 final class ContentTools {
 
-    private static final String NAMES_SCHEMA = """
-            {"type": "object", "properties": {"%s": {"type": "array", "items": {"type": "string"}}},
-             "required": ["%s"]}""";
+    private static final Param<String> CONTEXT_NAME = nameOf("context");
+    private static final Param<String> SESSION_NAME = nameOf("session");
 
-    static final ToolDeclaration LIST_CONTEXTS = ToolDeclaration.readOnly("fabric_list_contexts",
-            "List Fabric contexts",
-            "Lists Fabric's contexts: texts (about you, your project, your style) that fabric_run_pattern puts "
-                    + "before a pattern when given as context_name. Read one with fabric_get_context.",
-            NAMES_SCHEMA.formatted("contexts", "contexts"));
+    static final ToolDeclaration LIST_CONTEXTS = listing("contexts", "Lists Fabric's contexts: texts (about you, your"
+            + " project, your style) that fabric_run_pattern puts before a pattern when given as context_name. Read one"
+            + " with fabric_get_context.");
 
-    private static final Param<String> CONTEXT_NAME = Param.requiredName("context_name",
-            "The context's name, as fabric_list_contexts lists it.",
-            "give the name of a context (see fabric_list_contexts)");
+    static final ToolDeclaration GET_CONTEXT = showing("context", CONTEXT_NAME, "Shows the text of a Fabric context, to"
+            + " check what context_name would add to a run of fabric_run_pattern.", """
+            {"type": "object", "properties": {"name": {"type": "string"}, "content": {"type": "string"}},
+             "required": ["name", "content"]}""");
 
-    static final ToolDeclaration GET_CONTEXT = ToolDeclaration.readOnly("fabric_get_context", "Show a Fabric context",
-            "Shows the text of a Fabric context, to check what context_name would add to a run of "
-                    + "fabric_run_pattern.",
-            """
-                    {"type": "object", "properties": {"name": {"type": "string"}, "content": {"type": "string"}},
-                     "required": ["name", "content"]}""",
-            CONTEXT_NAME);
+    static final ToolDeclaration LIST_SESSIONS = listing("sessions", "Lists Fabric's sessions: conversations that"
+            + " fabric_run_pattern continues (and saves the answer in) when given as session_name. Read one with"
+            + " fabric_get_session.");
 
-    static final ToolDeclaration LIST_SESSIONS = ToolDeclaration.readOnly("fabric_list_sessions",
-            "List Fabric sessions",
-            "Lists Fabric's sessions: conversations that fabric_run_pattern continues (and saves the answer in) "
-                    + "when given as session_name. Read one with fabric_get_session.",
-            NAMES_SCHEMA.formatted("sessions", "sessions"));
+    static final ToolDeclaration GET_SESSION = showing("session", SESSION_NAME, "Shows the messages of a Fabric session"
+            + " (system, user and assistant turns), to see what a run with session_name would continue.", """
+            {"type": "object",
+             "properties": {"name": {"type": "string"},
+                            "messages": {"type": "array", "items": {"type": "object",
+                                         "properties": {"role": {"type": "string"},
+                                                        "content": {"type": "string"}},
+                                         "required": ["role", "content"]}}},
+             "required": ["name", "messages"]}""");
 
-    private static final Param<String> SESSION_NAME = Param.requiredName("session_name",
-            "The session's name, as fabric_list_sessions lists it.",
-            "give the name of a session (see fabric_list_sessions)");
+    /** fabric_list_{@code kinds}: the names Fabric has, under the key {@code kinds}. */
+    private static ToolDeclaration listing(String kinds, String description) {
+        return ToolDeclaration.readOnly("fabric_list_" + kinds, "List Fabric " + kinds, description, """
+                {"type": "object", "properties": {"%s": {"type": "array", "items": {"type": "string"}}},
+                 "required": ["%s"]}""".formatted(kinds, kinds));
+    }
 
-    static final ToolDeclaration GET_SESSION = ToolDeclaration.readOnly("fabric_get_session", "Show a Fabric session",
-            "Shows the messages of a Fabric session (system, user and assistant turns), to see what a run with "
-                    + "session_name would continue.",
-            """
-                    {"type": "object",
-                     "properties": {"name": {"type": "string"},
-                                    "messages": {"type": "array", "items": {"type": "object",
-                                                 "properties": {"role": {"type": "string"},
-                                                                "content": {"type": "string"}},
-                                                 "required": ["role", "content"]}}},
-                     "required": ["name", "messages"]}""",
-            SESSION_NAME);
+    /** fabric_get_{@code kind}: one of them, named by the argument {@code name}. */
+    private static ToolDeclaration showing(String kind, Param<String> name, String description, String outputSchema) {
+        return ToolDeclaration.readOnly("fabric_get_" + kind, "Show a Fabric " + kind, description, outputSchema,
+                name);
+    }
+
+    /** {@code kind}_name: the required name of one of the things fabric_list_{@code kind}s lists. */
+    private static Param<String> nameOf(String kind) {
+        String listing = "fabric_list_" + kind + "s";
+        return Param.requiredName(kind + "_name", "The " + kind + "'s name, as " + listing + " lists it.",
+                "give the name of a " + kind + " (see " + listing + ")");
+    }
 
     private final FabricClient fabric;
 
@@ -80,7 +82,7 @@ final class ContentTools {
                 try {
                     context = fabric.getContext(name);
                 } catch (FabricNotFoundException e) {
-                    return ToolResults.failure("Fabric has no context '" + name + "'. Call fabric_list_contexts to"
+                    return ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no context '" + name + "'. Call fabric_list_contexts to"
                             + " see the contexts Fabric has.");
                 }
                 return ToolResults.success(context.content(),
@@ -100,7 +102,7 @@ final class ContentTools {
             return () -> {
                 // Fabric answers a session it does not have with an empty one: only a listed name exists.
                 if (!fabric.listSessionNames().contains(name)) {
-                    return ToolResults.failure("Fabric has no session '" + name + "'. Call fabric_list_sessions to"
+                    return ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no session '" + name + "'. Call fabric_list_sessions to"
                             + " see the sessions Fabric has (a run of fabric_run_pattern with session_name '"
                             + name + "' would start it).");
                 }

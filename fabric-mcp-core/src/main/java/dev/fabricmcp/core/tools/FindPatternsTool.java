@@ -36,13 +36,11 @@ final class FindPatternsTool {
                      "required": ["patterns", "searched"]}""",
             QUERY, LIMIT);
 
-    private final PatternLibrary library;
-
-    FindPatternsTool(PatternLibrary library) {
-        this.library = library;
+    private FindPatternsTool() {
     }
 
-    FabricTool specification() {
+    /** The tool, searching the patterns {@code library} holds at the time of each call. */
+    static FabricTool specification(PatternLibrary library) {
         return ToolSpecs.blocking(DECLARATION, args -> {
             String query = args.get(QUERY);
             int limit = args.get(LIMIT);

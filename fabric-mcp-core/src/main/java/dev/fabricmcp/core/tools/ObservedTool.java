@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.tools;
 
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.ServerObserver.Outcome;
 import dev.fabricmcp.core.call.FabricTool;
@@ -22,11 +23,14 @@ final class ObservedTool {
             observer.toolCallStarted(tool);
             long started = System.nanoTime();
             AtomicBoolean ended = new AtomicBoolean();
-            Runnable cancelled = () -> end(observer, tool, Outcome.CANCELLED, started, ended);
+            Runnable cancelled = () -> end(observer, tool, Outcome.CANCELLED, null, started, ended);
             return spec.call(call)
-                    .doOnNext(result -> end(observer, tool, Boolean.TRUE.equals(result.isError()) ? Outcome.ERROR
-                            : Outcome.OK, started, ended))
-                    .doOnError(failure -> end(observer, tool, Outcome.ERROR, started, ended))
+                    .doOnNext(result -> {
+                        FailureKind failure = ToolResults.kind(result).orElse(null);
+                        end(observer, tool, failure == null ? Outcome.OK : Outcome.ERROR, failure, started, ended);
+                    })
+                    .doOnError(failure -> end(observer, tool, Outcome.ERROR, FailureMessages.kind(failure), started,
+                            ended))
                     // A call cancelled by its client completes empty (or is cancelled) and gets no result.
                     .doOnSuccess(result -> {
                         if (result == null) {
@@ -37,9 +41,10 @@ final class ObservedTool {
         }));
     }
 
-    private static void end(ServerObserver observer, String tool, Outcome outcome, long started, AtomicBoolean ended) {
+    private static void end(ServerObserver observer, String tool, Outcome outcome, FailureKind failure, long started,
+                            AtomicBoolean ended) {
         if (ended.compareAndSet(false, true)) {
-            observer.toolCallEnded(tool, outcome, Duration.ofNanos(System.nanoTime() - started));
+            observer.toolCallEnded(tool, outcome, failure, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 }

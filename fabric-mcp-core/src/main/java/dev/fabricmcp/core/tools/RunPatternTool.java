@@ -4,6 +4,7 @@ import dev.fabricmcp.client.ChatPrompt;
 import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricChunk;
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.LogText;
 import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.cancel.RunningCalls;
@@ -97,7 +98,7 @@ record RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver ob
                         () -> failure(pattern, loggedPattern, failure, run.output()))))
                 .takeUntilOther(cancelled)
                 .switchIfEmpty(cancelled.flatMap(stop -> stop.byClient() ? Mono.empty()
-                        : Mono.just(ToolResults.failure("The run of pattern '" + pattern + "' was cancelled: "
+                        : Mono.just(ToolResults.failure(FailureKind.STOPPED, "The run of pattern '" + pattern + "' was cancelled: "
                                 + stop.reason() + ".", run.output().text()))))
                 .doOnCancel(() -> logContext.log(() -> LOG.info(
                         "fabric_run_pattern {}: cancelled by the client, no response sent", loggedPattern)))
@@ -137,15 +138,17 @@ record RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver ob
 
     private static McpSchema.CallToolResult failure(String pattern, String loggedPattern, Throwable failure,
                                                     OutputAssembler output) {
-        String message = PatternRun.isClientGone(failure)
+        boolean clientGone = PatternRun.isClientGone(failure);
+        String message = clientGone
                 ? "The client stopped listening, so the run of pattern '" + pattern + "' was stopped."
                 : FailureMessages.describe(failure);
-        if (PatternRun.isClientGone(failure)) {
+        if (clientGone) {
             LOG.info("fabric_run_pattern {}: {}", loggedPattern, message);
         } else {
             ToolSpecs.logFailure("fabric_run_pattern " + loggedPattern, failure);
         }
-        return ToolResults.failure(message, output.text());
+        return ToolResults.failure(clientGone ? FailureKind.CLIENT_GONE : FailureMessages.kind(failure),
+                message, output.text());
     }
 
     private static Map<String, Object> usageJson(FabricChunk.Usage usage) {

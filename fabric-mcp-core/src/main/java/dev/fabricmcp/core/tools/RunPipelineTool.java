@@ -3,6 +3,7 @@ package dev.fabricmcp.core.tools;
 import dev.fabricmcp.client.ChatPrompt;
 import dev.fabricmcp.client.ChatRequest;
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.ServerObserver;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.streaming.ChunkRelay;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
  * what the earlier steps produced and what the failing step had sent, labelled. Cancelling stops the running step
  * (its Fabric connection closes) and no later step starts.
  */
-final class RunPipelineTool {
+record RunPipelineTool(FabricClient fabric, Duration heartbeat, ServerObserver observer) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunPipelineTool.class);
     static final int MAX_STEPS = 10;
@@ -79,16 +80,6 @@ final class RunPipelineTool {
                      "required": ["steps"]}""",
             STEPS, INPUT_TEXT, STREAM);
 
-    private final FabricClient fabric;
-    private final Duration heartbeat;
-    private final ServerObserver observer;
-
-    RunPipelineTool(FabricClient fabric, Duration heartbeat, ServerObserver observer) {
-        this.fabric = fabric;
-        this.heartbeat = heartbeat;
-        this.observer = observer;
-    }
-
     FabricTool specification() {
         return ToolSpecs.spec(DECLARATION, this::run);
     }
@@ -111,7 +102,7 @@ final class RunPipelineTool {
                 .onErrorResume(failure -> Mono.just(failed(progress, failure)))
                 .takeUntilOther(cancelled)
                 .switchIfEmpty(cancelled.flatMap(stop -> stop.byClient() ? Mono.empty()
-                        : Mono.just(progress.failure("The pipeline was cancelled at " + progress.currentLabel()
+                        : Mono.just(progress.failure(FailureKind.STOPPED, "The pipeline was cancelled at " + progress.currentLabel()
                                 + ": " + stop.reason() + ".", "cancelled"))))
                 .doOnCancel(() -> LOG.info("fabric_run_pipeline: cancelled by the client at {}, no response sent",
                         progress.currentLabel()));
@@ -140,11 +131,11 @@ final class RunPipelineTool {
         String label = progress.currentLabel();
         if (PatternRun.isClientGone(failure)) {
             LOG.info("fabric_run_pipeline: the client stopped listening at {}", label);
-            return progress.failure("The client stopped listening, so the pipeline was stopped at " + label + ".",
+            return progress.failure(FailureKind.CLIENT_GONE, "The client stopped listening, so the pipeline was stopped at " + label + ".",
                     "cancelled");
         }
         ToolSpecs.logFailure("fabric_run_pipeline " + label, failure);
-        return progress.failure(capitalised(label) + " failed: " + FailureMessages.describe(failure), "failed");
+        return progress.failure(FailureMessages.kind(failure), capitalised(label) + " failed: " + FailureMessages.describe(failure), "failed");
     }
 
     /** What each step has produced so far: done, running (with its partial output) or not yet started. */
@@ -170,7 +161,7 @@ final class RunPipelineTool {
         }
 
         /** An isError result: the message, then every output so far, each labelled. */
-        synchronized McpSchema.CallToolResult failure(String message, String status) {
+        synchronized McpSchema.CallToolResult failure(FailureKind kind, String message, String status) {
             int current = runs.size() - 1;
             List<String> texts = new ArrayList<>();
             for (int i = 0; i <= current; i++) {
@@ -186,7 +177,7 @@ final class RunPipelineTool {
             Map<String, Object> json = json(status, current);
             json.put("error", message);
             json.put("failed_step", current + 1);
-            return ToolResults.failure(message, texts, json);
+            return ToolResults.failure(kind, message, texts, json);
         }
 
         /** The steps as structured content; {@code stopped} is the status of step {@code current}, null if none. */

@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.tools;
 
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.LogText;
 import dev.fabricmcp.core.call.FabricTool;
 import dev.fabricmcp.core.call.ToolCall;
@@ -39,7 +40,7 @@ final class ToolSpecs {
             return Mono.fromFuture(() -> work.apply(arguments), false).map(result)
                     .takeUntilOther(stop)
                     .switchIfEmpty(stop.flatMap(stopped -> stopped.byClient() ? Mono.empty()
-                            : Mono.just(ToolResults.failure(tool.name() + " was stopped: " + stopped.reason() + "."))));
+                            : Mono.just(ToolResults.failure(FailureKind.STOPPED, tool.name() + " was stopped: " + stopped.reason() + "."))));
         });
     }
 
@@ -63,7 +64,7 @@ final class ToolSpecs {
 
     static McpSchema.CallToolResult failureResult(String toolName, Throwable failure) {
         logFailure(toolName, failure);
-        return ToolResults.failure(FailureMessages.describe(failure));
+        return ToolResults.failure(FailureMessages.kind(failure), FailureMessages.describe(failure));
     }
 
     /** Logs a tool's failure: one line when expected, the stack trace when it is a bug. */

@@ -3,6 +3,7 @@ package dev.fabricmcp.core.tools;
 import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.client.FabricHttpException;
 import dev.fabricmcp.client.YouTubeTranscript;
+import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.call.FabricTool;
 import java.util.Locale;
 
@@ -31,13 +32,10 @@ final class YouTubeTranscriptTool {
                      "required": ["transcript", "video_id", "title", "description"]}""",
             URL, LANGUAGE, TIMESTAMPS);
 
-    private final FabricClient fabric;
-
-    YouTubeTranscriptTool(FabricClient fabric) {
-        this.fabric = fabric;
+    private YouTubeTranscriptTool() {
     }
 
-    FabricTool specification() {
+    static FabricTool specification(FabricClient fabric) {
         return ToolSpecs.blocking(DECLARATION, args -> {
             String url = args.get(URL);
             String language = args.get(LANGUAGE).isBlank() ? "en" : args.get(LANGUAGE).strip();
@@ -49,7 +47,7 @@ final class YouTubeTranscriptTool {
                 } catch (FabricHttpException e) {
                     if (e.statusCode() == 400 || e.statusCode() == 500) {
                         ToolSpecs.logFailure(DECLARATION.name(), e);
-                        return ToolResults.failure(explain(e, url, language));
+                        return ToolResults.failure(FailureKind.FABRIC_ERROR, explain(e, url, language));
                     }
                     throw e;
                 }

@@ -5,11 +5,13 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -20,7 +22,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,7 +37,7 @@ public final class McpSession implements AutoCloseable {
 
     private final McpAsyncClient client;
     private final McpClientTransport transport;
-    private final RecordingTransport recording;
+    private final List<Object> toolCallIds = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Arrival<McpSchema.ProgressNotification>> progress = new LinkedBlockingQueue<>();
     private final BlockingQueue<Arrival<McpSchema.LoggingMessageNotification>> logs = new LinkedBlockingQueue<>();
     private final List<Object> arrivals = new CopyOnWriteArrayList<>();
@@ -44,8 +45,7 @@ public final class McpSession implements AutoCloseable {
 
     private McpSession(McpClientTransport transport) {
         this.transport = transport;
-        this.recording = new RecordingTransport(transport);
-        this.client = McpClient.async(recording)
+        this.client = McpClient.async(recordingToolCalls(transport))
                 .requestTimeout(Duration.ofSeconds(60))
                 .progressConsumer(n -> Mono.fromRunnable(() -> {
                     arrivals.add(n);
@@ -100,12 +100,12 @@ public final class McpSession implements AutoCloseable {
 
     /** The ids of the {@code tools/call} requests sent so far, in order. */
     public List<Object> toolCallIds() {
-        return List.copyOf(recording.toolCallIds);
+        return List.copyOf(toolCallIds);
     }
 
     /** Sends {@code notifications/cancelled} for the n-th {@code tools/call} of this session (0-based). */
     public void cancelToolCall(int index) {
-        cancel(recording.toolCallIds.get(index));
+        cancel(toolCallIds.get(index));
     }
 
     /** Sends {@code notifications/cancelled} for a request id, as a client that gives up on a call does. */
@@ -180,51 +180,23 @@ public final class McpSession implements AutoCloseable {
         client.closeGracefully().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(10));
     }
 
-    /** Remembers the ids of the {@code tools/call} requests the SDK client sends. */
-    private static final class RecordingTransport implements McpClientTransport {
-        private final McpClientTransport delegate;
-        private final List<Object> toolCallIds = new CopyOnWriteArrayList<>();
-
-        RecordingTransport(McpClientTransport delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-            return delegate.connect(handler);
-        }
-
-        @Override
-        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-            if (message instanceof McpSchema.JSONRPCRequest request && "tools/call".equals(request.method())) {
+    /**
+     * {@code transport}, remembering the ids of the {@code tools/call} requests the SDK client sends through it; every
+     * call, whatever the method, goes on to {@code transport} unchanged.
+     */
+    private McpClientTransport recordingToolCalls(McpClientTransport transport) {
+        InvocationHandler forward = (proxy, method, args) -> {
+            if (method.getName().equals("sendMessage") && args[0] instanceof McpSchema.JSONRPCRequest request
+                    && "tools/call".equals(request.method())) {
                 toolCallIds.add(request.id());
             }
-            return delegate.sendMessage(message);
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return delegate.closeGracefully();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-
-        @Override
-        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-            return delegate.unmarshalFrom(data, typeRef);
-        }
-
-        @Override
-        public List<String> protocolVersions() {
-            return delegate.protocolVersions();
-        }
-
-        @Override
-        public void setExceptionHandler(java.util.function.Consumer<Throwable> handler) {
-            delegate.setExceptionHandler(handler);
-        }
+            try {
+                return method.invoke(transport, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (McpClientTransport) Proxy.newProxyInstance(McpClientTransport.class.getClassLoader(),
+                new Class<?>[] {McpClientTransport.class}, forward);
     }
 }

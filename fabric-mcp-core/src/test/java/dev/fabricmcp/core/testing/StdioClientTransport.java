@@ -4,62 +4,47 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * The one stdio MCP client transport of the tests: newline-delimited JSON-RPC over a server's stdin and stdout,
- * as every stdio MCP client speaks it, whether the server is a child process or runs in memory on a pair of pipes.
- * Unlike the SDK's own stdio transport it leaves the server in the test's hands (to close its stdin), and it
- * checks stdout hygiene: every line the server writes must be a JSON-RPC message.
+ * The one stdio MCP client transport of the tests: newline-delimited JSON-RPC over a server's stdin and stdout
+ * ({@link StdioLines}), as every stdio MCP client speaks it, whether the server is a child process or runs in
+ * memory on a pair of pipes. Unlike the SDK's own stdio transport it leaves the server in the test's hands (to
+ * close its stdin), and it checks stdout hygiene: every line the server writes must be a JSON-RPC message.
  */
 public final class StdioClientTransport implements McpClientTransport {
 
-    private final InputStream stdout;
-    private final OutputStream stdin;
+    private final StdioLines lines;
     private final McpJsonMapper mapper;
     private final List<String> notJsonRpc = new CopyOnWriteArrayList<>();
 
     /** A transport over a server process's stdout (what it writes) and stdin (what it reads). */
     public StdioClientTransport(InputStream stdout, OutputStream stdin, McpJsonMapper mapper) {
-        this.stdout = stdout;
-        this.stdin = stdin;
+        this.lines = new StdioLines(stdout, stdin);
         this.mapper = mapper;
     }
 
     @Override
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(stdout, StandardCharsets.UTF_8), 1 << 16)) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    McpSchema.JSONRPCMessage message;
-                    try {
-                        message = McpSchema.deserializeJsonRpcMessage(mapper, line);
-                    } catch (Exception e) {
-                        notJsonRpc.add(line);
-                        continue;
-                    }
-                    // In order, on this thread, as the SDK's own stdio client does; replies go out through
-                    // sendMessage, called by the client session itself.
-                    handler.apply(Mono.just(message)).subscribe();
-                }
-            } catch (IOException e) {
-                // the server's stdout closed
+        lines.read("stdio-client-reader", line -> {
+            McpSchema.JSONRPCMessage message;
+            try {
+                message = McpSchema.deserializeJsonRpcMessage(mapper, line);
+            } catch (Exception e) {
+                notJsonRpc.add(line);
+                return;
             }
-        }, "stdio-client-reader");
-        reader.setDaemon(true);
-        reader.start();
+            // In order, on the reading thread, as the SDK's own stdio client does; replies go out through
+            // sendMessage, called by the client session itself.
+            handler.apply(Mono.just(message)).subscribe();
+        }, () -> { });
         return Mono.empty();
     }
 
@@ -67,7 +52,7 @@ public final class StdioClientTransport implements McpClientTransport {
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
         return Mono.fromRunnable(() -> {
             try {
-                writeLine(mapper.writeValueAsString(message));
+                lines.send(mapper.writeValueAsString(message));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -76,11 +61,7 @@ public final class StdioClientTransport implements McpClientTransport {
 
     /** Closes the server's stdin, as a client that exits does. */
     public void closeStdin() {
-        try {
-            stdin.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        lines.closeStdin();
     }
 
     /** Lines the server wrote to stdout that were not JSON-RPC messages: there must be none. */
@@ -88,21 +69,12 @@ public final class StdioClientTransport implements McpClientTransport {
         return List.copyOf(notJsonRpc);
     }
 
-    private synchronized void writeLine(String json) {
-        try {
-            stdin.write((json + "\n").getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(() -> {
             try {
-                stdin.close();
-            } catch (IOException e) {
+                lines.closeStdin();
+            } catch (UncheckedIOException e) {
                 // already closed
             }
         });

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fabricmcp.client.FabricChunk;
+import dev.fabricmcp.client.FabricClient;
 import dev.fabricmcp.core.streaming.ChunkRelay;
-import dev.fabricmcp.core.testing.ScriptedFabric;
+import dev.fabricmcp.core.testing.DemandProbe;
+import dev.fabricmcp.core.testing.McpHarness;
 import dev.fabricmcp.core.testing.Texts;
+import dev.fabricmcp.emulator.ChatScript;
+import dev.fabricmcp.emulator.FabricEmulator;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,18 +18,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** fabric_run_pattern with stream: true, seen by the SDK's own client over the SDK's stdio transport. */
+/**
+ * fabric_run_pattern with stream: true, seen by the tests' MCP client over fabric-mcp's stdio transport. Fabric is
+ * the emulator; a script that waits for a test's cue ({@link ChatScript.Builder#await}) lets each test say when
+ * Fabric writes its next chunk.
+ */
 class RunPatternStreamingTest {
 
-    @RegisterExtension
-    final ScriptedFabric fabric = new ScriptedFabric(Duration.ofMillis(100));
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder().build().start();
+    private final DemandProbe demand = new DemandProbe();
+    @AutoClose
+    private final McpHarness mcp = McpHarness.start(demand.watching(client()));
+
+    private FabricClient client() {
+        return FabricClient.builder().baseUri(fabric.uri()).build();
+    }
 
     private static Map<String, Object> streaming(String pattern, String input) {
         return Map.of("pattern_name", pattern, "input_text", input, "stream", true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> chunkOf(McpSchema.ProgressNotification progress) {
+        return (Map<String, Object>) progress.meta().get(ChunkRelay.CHUNK_META_KEY);
     }
 
     @Nested
@@ -34,23 +53,26 @@ class RunPatternStreamingTest {
 
         @Test
         void relaysEachChunkAsProgressBeforeTheStreamEnds() {
-            CompletableFuture<McpSchema.CallToolResult> result = fabric.mcp().session()
+            CompletableFuture<Void> second = new CompletableFuture<>();
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            fabric.script("summarize", ChatScript.builder().content("Hel").await(second).content("lo").await(end)
+                    .build());
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                     .callWithProgress("fabric_run_pattern", streaming("summarize", "a long text"), "run-1").toFuture();
 
-            fabric.chunks().content("Hel");
-            McpSchema.ProgressNotification first = fabric.mcp().session().nextProgress();
+            McpSchema.ProgressNotification first = mcp.session().nextProgress();
             // The first chunk reached the client while Fabric's stream is still open and the call unanswered.
             assertEquals("Hel", first.message());
             assertEquals("run-1", first.progressToken());
             assertFalse(result.isDone());
 
-            fabric.chunks().content("lo");
-            McpSchema.ProgressNotification second = fabric.mcp().session().nextProgress();
-            assertEquals("lo", second.message());
-            assertTrue(second.progress() > first.progress(), "progress must increase strictly");
+            second.complete(null);
+            McpSchema.ProgressNotification next = mcp.session().nextProgress();
+            assertEquals("lo", next.message());
+            assertTrue(next.progress() > first.progress(), "progress must increase strictly");
             assertFalse(result.isDone());
 
-            fabric.chunks().complete();
+            end.complete(null);
             McpSchema.CallToolResult done = result.join();
             assertFalse(done.isError());
             assertEquals("Hello", Texts.of(done));
@@ -62,13 +84,14 @@ class RunPatternStreamingTest {
 
         @Test
         void carriesTheChunkAsFabricSentItInMeta() {
-            CompletableFuture<McpSchema.CallToolResult> result = fabric.mcp().session()
+            // Fabric names each chunk's format on its own: the second chunk alone does not look like a diagram.
+            fabric.script("summarize", ChatScript.builder().contents("graph TD\n", "A-->B").build());
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                     .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), 7).toFuture();
-            fabric.chunks().content("graph TD\nA-->B");
-            McpSchema.ProgressNotification progress = fabric.mcp().session().nextProgress();
-            assertEquals(Map.of("type", "content", "format", "markdown", "content", "graph TD\nA-->B"),
-                    progress.meta().get(ChunkRelay.CHUNK_META_KEY));
-            fabric.chunks().complete();
+            assertEquals(Map.of("type", "content", "format", "mermaid", "content", "graph TD\n"),
+                    chunkOf(mcp.session().nextProgress()));
+            assertEquals(Map.of("type", "content", "format", "markdown", "content", "A-->B"),
+                    chunkOf(mcp.session().nextProgress()));
             @SuppressWarnings("unchecked")
             Map<String, Object> structured = (Map<String, Object>) result.join().structuredContent();
             assertEquals("mermaid", structured.get("output_format"), "the whole answer starts with a mermaid keyword");
@@ -76,16 +99,11 @@ class RunPatternStreamingTest {
 
         @Test
         void relaysUsageAndReportsItInTheResult() {
-            CompletableFuture<McpSchema.CallToolResult> result = fabric.mcp().session()
+            fabric.script("summarize", ChatScript.builder().content("Hi").usage(9, 2).build());
+            CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                     .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), "u").toFuture();
-            fabric.chunks().content("Hi");
-            fabric.chunks().push(new FabricChunk(FabricChunk.Type.USAGE, "", "", new FabricChunk.Usage(9, 2, 11)));
-            fabric.chunks().complete();
-            fabric.mcp().session().nextProgress();
-            McpSchema.ProgressNotification usage = fabric.mcp().session().nextProgress();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> chunk = (Map<String, Object>) usage.meta().get(ChunkRelay.CHUNK_META_KEY);
-            assertEquals("usage", chunk.get("type"));
+            mcp.session().nextProgress();
+            assertEquals("usage", chunkOf(mcp.session().nextProgress()).get("type"));
             @SuppressWarnings("unchecked")
             Map<String, Object> structured = (Map<String, Object>) result.join().structuredContent();
             @SuppressWarnings("unchecked")
@@ -95,64 +113,69 @@ class RunPatternStreamingTest {
 
         @Test
         void tellsTheClientItIsWaitingWhileFabricIsSilent() {
-            CompletableFuture<McpSchema.CallToolResult> result = fabric.mcp().session()
-                    .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), "w").toFuture();
-            McpSchema.ProgressNotification waiting = fabric.mcp().session().nextProgress();
-            assertTrue(waiting.message().startsWith("waiting for Fabric"), waiting.message());
-            fabric.chunks().content("answer");
-            McpSchema.ProgressNotification answer;
-            do {
-                answer = fabric.mcp().session().nextProgress();
-                assertTrue(answer.progress() > waiting.progress());
-            } while (answer.message().startsWith("waiting"));
-            assertEquals("answer", answer.message());
-            fabric.chunks().complete();
-            assertEquals("answer", Texts.of(result.join()));
+            CompletableFuture<Void> answer = new CompletableFuture<>();
+            fabric.script("summarize", ChatScript.builder().await(answer).content("answer").build());
+            try (McpHarness eager = McpHarness.start(client(), Duration.ofMillis(100))) {
+                CompletableFuture<McpSchema.CallToolResult> result = eager.session()
+                        .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), "w").toFuture();
+                McpSchema.ProgressNotification waiting = eager.session().nextProgress();
+                assertTrue(waiting.message().startsWith("waiting for Fabric"), waiting.message());
+                answer.complete(null);
+                McpSchema.ProgressNotification answered;
+                do {
+                    answered = eager.session().nextProgress();
+                    assertTrue(answered.progress() > waiting.progress());
+                } while (answered.message().startsWith("waiting"));
+                assertEquals("answer", answered.message());
+                assertEquals("answer", Texts.of(result.join()));
+            }
         }
     }
 
     @Test
     void fallsBackToLogMessagesWithoutAProgressToken() {
+        CompletableFuture<Void> rest = new CompletableFuture<>();
+        fabric.script("summarize", ChatScript.builder().content("Hel").await(rest).content("lo").build());
         CompletableFuture<McpSchema.CallToolResult> result = CompletableFuture.supplyAsync(
-                () -> fabric.mcp().session().call("fabric_run_pattern", streaming("summarize", "x")));
-        fabric.chunks().content("Hel");
-        McpSchema.LoggingMessageNotification log = fabric.mcp().session().nextLog();
+                () -> mcp.session().call("fabric_run_pattern", streaming("summarize", "x")));
+        McpSchema.LoggingMessageNotification log = mcp.session().nextLog();
         assertEquals(ChunkRelay.LOGGER, log.logger());
         assertEquals(McpSchema.LoggingLevel.INFO, log.level());
         assertEquals("{\"type\":\"content\",\"format\":\"markdown\",\"content\":\"Hel\"}", log.data());
         assertFalse(result.isDone());
-        fabric.chunks().content("lo");
-        fabric.mcp().session().nextLog();
-        fabric.chunks().complete();
+        rest.complete(null);
+        mcp.session().nextLog();
         assertEquals("Hello", Texts.of(result.join()));
     }
 
     @Test
     void sendsNoChunkNotificationsWhenNotStreaming() throws Exception {
-        CompletableFuture<McpSchema.CallToolResult> result = fabric.mcp().session().callWithProgress("fabric_run_pattern",
+        fabric.script("summarize", ChatScript.builder().contents("Hello", " world").build());
+        CompletableFuture<McpSchema.CallToolResult> result = mcp.session().callWithProgress("fabric_run_pattern",
                 Map.of("pattern_name", "summarize", "input_text", "x"), "quiet").toFuture();
-        fabric.chunks().content("Hello");
-        fabric.chunks().content(" world");
-        fabric.chunks().complete();
         assertEquals("Hello world", Texts.of(result.get(5, TimeUnit.SECONDS)));
-        assertTrue(fabric.mcp().session().arrivals().isEmpty(), "no notification for stream: false, got " + fabric.mcp().session().arrivals());
+        assertTrue(mcp.session().arrivals().isEmpty(), "no notification for stream: false, got "
+                + mcp.session().arrivals());
     }
 
     @Test
-    void readsFromFabricOnlyAsFastAsItRelays() {
-        CompletableFuture<McpSchema.CallToolResult> result = fabric.mcp().session()
+    void readsFromFabricOnlyAsFastAsItRelays() throws Exception {
+        CompletableFuture<Void> write = new CompletableFuture<>();
+        ChatScript.Builder script = ChatScript.builder().await(write);
+        for (int i = 0; i < 200; i++) {
+            script.content("c" + i + " ");
+        }
+        fabric.script("summarize", script.build());
+        CompletableFuture<McpSchema.CallToolResult> result = mcp.session()
                 .callWithProgress("fabric_run_pattern", streaming("summarize", "x"), "bp").toFuture();
-        fabric.chunks().subscribed().join();
+        demand.subscribed().get(10, TimeUnit.SECONDS);
         // Nothing has been relayed yet, so the relay has asked for no more than its window.
-        assertTrue(fabric.chunks().requested() <= 64, "requested " + fabric.chunks().requested());
+        assertTrue(demand.requested() <= 64, "requested " + demand.requested());
+        write.complete(null);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            fabric.chunks().content("c" + i + " ");
+            texts.add(mcp.session().nextProgress().message());
         }
-        for (int i = 0; i < 200; i++) {
-            texts.add(fabric.mcp().session().nextProgress().message());
-        }
-        fabric.chunks().complete();
         assertEquals(200, texts.size());
         assertEquals("c0 ", texts.get(0));
         assertEquals("c199 ", texts.get(199));

@@ -123,17 +123,7 @@ class StuckFabricCallsTest {
     void disposingAReadOnlyToolsPipelineClosesItsConnectionToFabric() throws Exception {
         FabricTool details = new CatalogTools(client()).patternDetails();
         Disposable call = details.call(new ToolCall("fabric_get_pattern_details", Map.of("pattern_name", "summarize"),
-                Map.of(), new CallChannel() {
-                    @Override
-                    public Mono<Void> progress(McpSchema.ProgressNotification progress) {
-                        return Mono.empty();
-                    }
-
-                    @Override
-                    public Mono<Void> log(McpSchema.LoggingMessageNotification entry) {
-                        return Mono.empty();
-                    }
-                }, null, null)).subscribe();
+                Map.of(), CallChannel.of(progress -> Mono.empty(), entry -> Mono.empty()), null, null)).subscribe();
         assertTrue(stuckArrived.tryAcquire(10, TimeUnit.SECONDS), "the call reached Fabric");
 
         call.dispose();

@@ -273,6 +273,13 @@ public final class Benchmarks {
         }
     }
 
+    /** fabric-mcp over stdio through the launcher, its profile recorded under {@code name} when asked for. */
+    private ServerProcess launchedStdio(String name) throws Exception {
+        ServerProcess server = ServerProcess.stdio(name, ServerProcess.Launch.LAUNCHER, fabric.uri(), serverOptions);
+        record(server, name);
+        return server;
+    }
+
     // ---- 1 and 2: added latency and throughput, one client at a time ----
 
     private void startStreamingClients() throws Exception {
@@ -282,19 +289,13 @@ public final class Benchmarks {
         sdkHttp = SdkMcp.http(httpServer.endpoint());
         record(httpServer, "http");
         rawHttp = RawHttpMcp.connect(http, httpServer.endpoint());
-        stdioSdkServer = ServerProcess.stdio("stdio-sdk", ServerProcess.Launch.LAUNCHER, fabric.uri(),
-                serverOptions);
+        stdioSdkServer = launchedStdio("stdio-sdk");
         sdkStdio = SdkMcp.stdio(stdioSdkServer);
-        record(stdioSdkServer, "stdio-sdk");
-        stdioRawServer = ServerProcess.stdio("stdio-raw", ServerProcess.Launch.LAUNCHER, fabric.uri(),
-                serverOptions);
+        stdioRawServer = launchedStdio("stdio-raw");
         rawStdio = RawStdioMcp.connect(stdioRawServer);
-        record(stdioRawServer, "stdio-raw");
         modernHttp = RawHttpMcp.connectModern(http, httpServer.endpoint());
-        stdioModernServer = ServerProcess.stdio("stdio-modern", ServerProcess.Launch.LAUNCHER, fabric.uri(),
-                serverOptions);
+        stdioModernServer = launchedStdio("stdio-modern");
         modernStdio = RawStdioMcp.connectModern(stdioModernServer);
-        record(stdioModernServer, "stdio-modern");
         log("warming up every path (" + plan.warmRuns() + " x 5,000-chunk bursts and 300 paced chunks each)");
         for (StreamClient client : List.of(direct, sdkHttp, rawHttp, sdkStdio, rawStdio, modernHttp, modernStdio)) {
             for (int i = 0; i < plan.warmRuns(); i++) {
@@ -589,8 +590,13 @@ public final class Benchmarks {
     }
 
     private static String listing(Samples nanos) {
-        return String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / max %.1f ms (%d calls)", nanos.median() / 1e6,
-                nanos.percentile(95) / 1e6, nanos.max() / 1e6, nanos.size());
+        return inMillis(nanos, "p50 %.1f / p95 %.1f / max %.1f ms (%d calls)", 95);
+    }
+
+    /** {@code format} filled with the median, the {@code percentile}, the maximum (all in ms) and the count. */
+    private static String inMillis(Samples nanos, String format, double percentile) {
+        return String.format(Locale.ROOT, format, nanos.median() / 1e6, nanos.percentile(percentile) / 1e6,
+                nanos.max() / 1e6, nanos.size());
     }
 
     // ---- 4: cold start ----
@@ -674,8 +680,7 @@ public final class Benchmarks {
     }
 
     private static String startup(Samples nanos) {
-        return String.format(Locale.ROOT, "median %.0f ms (min %.0f, max %.0f; %d runs)", nanos.median() / 1e6,
-                nanos.percentile(0) / 1e6, nanos.max() / 1e6, nanos.size());
+        return inMillis(nanos, "median %.0f ms (min %.0f, max %.0f; %d runs)", 0);
     }
 
     // ---- 5: memory ----

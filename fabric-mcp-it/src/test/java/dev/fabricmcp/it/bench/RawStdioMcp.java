@@ -1,18 +1,15 @@
 package dev.fabricmcp.it.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.fabricmcp.core.testing.StdioLines;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A lean MCP client over a stdio server: hand-written JSON-RPC lines on its stdin, its stdout read line by line on
- * one thread, the stamp of each progress notification read out of the raw line (no JSON parsing). One call at a
- * time, which is all the benchmark needs over stdio.
+ * one thread by the tests' stdio client's line layer ({@link StdioLines}), the stamp of each progress notification
+ * read out of the raw line. The tests' full client ({@code StdioClientTransport} under the SDK's client) would
+ * parse every line into objects before the bench could stamp it, adding its cost to every latency measured: this
+ * one parses nothing. One call at a time, which is all the benchmark needs over stdio.
  */
 final class RawStdioMcp implements StreamClient {
 
@@ -21,7 +18,7 @@ final class RawStdioMcp implements StreamClient {
             + "\"io.modelcontextprotocol/clientCapabilities\":{}";
 
     private final ServerProcess server;
-    private final OutputStream stdin;
+    private final StdioLines lines;
     private final boolean modern;
     private long nextId = 1;
     private volatile Pending pending;
@@ -32,10 +29,8 @@ final class RawStdioMcp implements StreamClient {
     private RawStdioMcp(ServerProcess server, boolean modern) {
         this.server = server;
         this.modern = modern;
-        this.stdin = server.stdin();
-        Thread reader = new Thread(this::read, "raw-stdio-reader");
-        reader.setDaemon(true);
-        reader.start();
+        this.lines = new StdioLines(server.stdout(), server.stdin());
+        lines.read("raw-stdio-reader", this::arrived, this::stdoutClosed);
     }
 
     /** Connects to a stdio server: {@code initialize}, then {@code notifications/initialized}. */
@@ -43,7 +38,7 @@ final class RawStdioMcp implements StreamClient {
         RawStdioMcp client = new RawStdioMcp(server, false);
         client.request("initialize", "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
                 + "\"clientInfo\":{\"name\":\"bench-raw-stdio\",\"version\":\"1\"}}", new Arrivals());
-        client.write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        client.lines.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         return client;
     }
 
@@ -52,29 +47,23 @@ final class RawStdioMcp implements StreamClient {
         return new RawStdioMcp(server, true);
     }
 
-    private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.stdout(), StandardCharsets.UTF_8),
-                1 << 16)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                long now = Stamps.nowMicros();
-                Pending call = pending;
-                if (line.contains("\"method\":\"notifications/progress\"")) {
-                    if (call != null) {
-                        call.arrivals().arrived(now, line);
-                    }
-                } else if (call != null && !line.contains("\"method\":")) {
-                    call.response().complete(line);
-                }
-            }
-        } catch (IOException e) {
-            // the server's stdout closed
-        } finally {
-            Pending call = pending;
+    private void arrived(String line) {
+        long now = Stamps.nowMicros();
+        Pending call = pending;
+        if (line.contains("\"method\":\"notifications/progress\"")) {
             if (call != null) {
-                call.response().completeExceptionally(new IllegalStateException(
-                        "the server's stdout closed; stderr:\n" + server.stderrTail()));
+                call.arrivals().arrived(now, line);
             }
+        } else if (call != null && !line.contains("\"method\":")) {
+            call.response().complete(line);
+        }
+    }
+
+    private void stdoutClosed() {
+        Pending call = pending;
+        if (call != null) {
+            call.response().completeExceptionally(new IllegalStateException(
+                    "the server's stdout closed; stderr:\n" + server.stderrTail()));
         }
     }
 
@@ -82,22 +71,13 @@ final class RawStdioMcp implements StreamClient {
         long id = nextId++;
         Pending call = new Pending(id, arrivals, new CompletableFuture<>());
         pending = call;
-        write("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        lines.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
         String response = call.response().get(5, TimeUnit.MINUTES);
         pending = null;
         if (!response.contains("\"id\":" + id)) {
             throw new IllegalStateException("answer to another request: " + RawHttpMcp.abbreviate(response));
         }
         return response;
-    }
-
-    private void write(String line) {
-        try {
-            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

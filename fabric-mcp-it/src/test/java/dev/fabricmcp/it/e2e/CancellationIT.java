@@ -23,8 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,40 +43,49 @@ class CancellationIT {
     private static final Duration LIMIT = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void startFabric() {
-        fabric = FabricEmulator.builder()
-                .script(PATTERN, ChatScript.slowStream(4_000, Duration.ofMillis(50))) // 200 s unless stopped
-                .wordDelay(Duration.ofMillis(1))
-                .build().start();
-    }
-
-    @AfterAll
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder()
+            .script(PATTERN, ChatScript.slowStream(4_000, Duration.ofMillis(50))) // 200 s unless stopped
+            .wordDelay(Duration.ofMillis(1))
+            .build().start();
 
     private static Map<String, Object> endlessRun(String input) {
         return Map.of("pattern_name", PATTERN, "input_text", input, "stream", true);
     }
 
-    /** A run under way: Fabric's side of it, and the call, whose first chunk has reached the client. */
-    private record Running(RecordedChat chat, Disposable call) {
+    /**
+     * A run under way on its own connection to fabric-mcp: Fabric's side of it, and the call, whose first chunk has
+     * reached the client. Closing it drops the call and the connection.
+     */
+    private record Running(Transport.Connection mcp, RecordedChat chat, Disposable call) implements AutoCloseable {
+        McpSession session() {
+            return mcp.session();
+        }
+
+        @Override
+        public void close() {
+            call.dispose();
+            mcp.close();
+        }
     }
 
-    /** Starts the endless run and waits until its first chunk has reached the client. */
-    private Running startRun(McpSession session, String input) throws Exception {
-        CompletableFuture<RecordedChat> next = fabric.nextChat();
-        Disposable call = session.callWithProgress("fabric_run_pattern", endlessRun(input), input).subscribe(
-                result -> { }, failure -> { });
-        RecordedChat chat = next.get(10, TimeUnit.SECONDS);
-        McpSchema.ProgressNotification first = session.nextProgress(WAIT).notification();
-        assertEquals(input, first.progressToken());
-        assertEquals("chunk 0\n", first.message());
-        assertFalse(chat.clientGoneAt().isPresent(), "Fabric is still streaming");
-        return new Running(chat, call);
+    /** Connects over {@code transport}, starts the endless run and waits until its first chunk reached the client. */
+    private Running startRun(Transport transport, String input) throws Exception {
+        Transport.Connection mcp = transport.connect(fabric.uri().toString());
+        try {
+            CompletableFuture<RecordedChat> next = fabric.nextChat();
+            Disposable call = mcp.session().callWithProgress("fabric_run_pattern", endlessRun(input), input)
+                    .subscribe(result -> { }, failure -> { });
+            RecordedChat chat = next.get(10, TimeUnit.SECONDS);
+            McpSchema.ProgressNotification first = mcp.session().nextProgress(WAIT).notification();
+            assertEquals(input, first.progressToken());
+            assertEquals("chunk 0\n", first.message());
+            assertFalse(chat.clientGoneAt().isPresent(), "Fabric is still streaming");
+            return new Running(mcp, chat, call);
+        } catch (Exception | AssertionError e) {
+            mcp.close();
+            throw e;
+        }
     }
 
     /** Waits for the emulator to see its client go; returns the time since {@code actedAt}. */
@@ -102,33 +110,29 @@ class CancellationIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void notificationsCancelledAbortsTheFabricRequest(Transport transport) throws Exception {
-        try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
-            Running run = startRun(mcp.session(), "cancelled over " + transport);
-
+        try (Running run = startRun(transport, "cancelled over " + transport)) {
             Instant cancelledAt = Instant.now();
-            mcp.session().cancelToolCall(0);
+            run.session().cancelToolCall(0);
             disconnectDelay(run.chat(), cancelledAt, "notifications/cancelled over " + transport);
             run.call().dispose();
 
-            assertStillAnswers(mcp.session());
+            assertStillAnswers(run.session());
         }
     }
 
     /** (c): a client that exits closes stdin: the run stops, and so does the process. */
     @Test
     void closingStdinAbortsTheFabricRequestAndEndsTheProcess() throws Exception {
-        try (Transport.Connection mcp = Transport.STDIO.connect(fabric.uri().toString())) {
-            Running run = startRun(mcp.session(), "stdin closed");
-
+        try (Running run = startRun(Transport.STDIO, "stdin closed")) {
             Instant closedAt = Instant.now();
-            mcp.session().stdioTransport().closeStdin();
+            run.session().stdioTransport().closeStdin();
             disconnectDelay(run.chat(), closedAt, "stdin closed");
-            assertEquals(0, mcp.server().awaitExit(Duration.ofSeconds(2)), "exit code after stdin closed");
+            assertEquals(0, run.mcp().server().awaitExit(Duration.ofSeconds(2)), "exit code after stdin closed");
             Duration exited = Duration.between(closedAt, Instant.now());
             System.out.println("[CancellationIT] stdin closed: the process exited " + exited.toMillis() + " ms later");
             assertTrue(exited.compareTo(Duration.ofSeconds(2)) < 0, () -> "exited only after " + exited.toMillis() + " ms");
             run.call().dispose();
-            assertEquals(List.of(), mcp.session().stdioTransport().notJsonRpc(), "stdout carried only MCP");
+            assertEquals(List.of(), run.session().stdioTransport().notJsonRpc(), "stdout carried only MCP");
         }
     }
 
@@ -172,24 +176,21 @@ class CancellationIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void sigtermAbortsTheFabricRequestAndStopsTheProcess(Transport transport) throws Exception {
-        try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
-            Running run = startRun(mcp.session(), "sigterm over " + transport);
-
+        try (Running run = startRun(transport, "sigterm over " + transport)) {
             Instant stoppedAt = Instant.now();
-            mcp.server().process().destroy(); // SIGTERM, as FabricMcpProcess.stop() sends it
+            run.mcp().server().process().destroy(); // SIGTERM, as FabricMcpProcess.stop() sends it
             Duration gone = Duration.between(stoppedAt, run.chat().clientGone().get(WAIT.toMillis(),
                     TimeUnit.MILLISECONDS));
-            int exitCode = mcp.server().awaitExit(Duration.ofSeconds(5));
+            int exitCode = run.mcp().server().awaitExit(Duration.ofSeconds(5));
             Duration exited = Duration.between(stoppedAt, Instant.now());
             System.out.println("[CancellationIT] SIGTERM over " + transport + ": Fabric saw its client go "
                     + gone.toMillis() + " ms later, the process exited " + exited.toMillis() + " ms later");
             assertEquals(143, exitCode, () -> "exit code after SIGTERM; stderr:\n" + String.join("\n",
-                    mcp.server().stderr()));
+                    run.mcp().server().stderr()));
             assertTrue(gone.compareTo(LIMIT) < 0, () -> "Fabric saw its client go only " + gone.toMillis()
                     + " ms after SIGTERM");
             assertTrue(exited.compareTo(Duration.ofSeconds(3)) < 0, () -> "exited only after " + exited.toMillis()
                     + " ms");
-            run.call().dispose();
         }
     }
 }

@@ -8,8 +8,7 @@ import dev.fabricmcp.it.support.Transport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,17 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContentToolsIT {
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void startFabric() {
-        fabric = ContentFabric.start();
-    }
-
-    @AfterAll
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = ContentFabric.start();
 
     @ParameterizedTest
     @EnumSource(Transport.class)

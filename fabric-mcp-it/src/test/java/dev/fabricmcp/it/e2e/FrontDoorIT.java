@@ -18,8 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -34,19 +33,10 @@ class FrontDoorIT {
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
     private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void start() {
-        fabric = FabricEmulator.builder()
-                .script("endless", ChatScript.slowStream(4_000, Duration.ofMillis(50)))
-                .build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder()
+            .script("endless", ChatScript.slowStream(4_000, Duration.ofMillis(50)))
+            .build().start();
 
     private FabricMcpProcess stdio() {
         return FabricMcpProcess.start(List.of(), Map.of("FABRIC_BASE_URL", fabric.uri().toString()));

@@ -21,8 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,17 +34,8 @@ class HttpAbuseIT {
 
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void startFabric() {
-        fabric = FabricEmulator.builder().build().start();
-    }
-
-    @AfterAll
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder().build().start();
 
     private FabricMcpProcess startServer(String... args) {
         return FabricMcpProcess.startHttp(List.of(args), Map.of("FABRIC_BASE_URL", fabric.uri().toString()));
@@ -60,6 +50,30 @@ class HttpAbuseIT {
             HttpResponse<String> served = new RawMcpHttp(server.endpoint()).post(JsonRpc.INITIALIZE, Map.of());
             assertEquals(200, served.statusCode(), served::body);
             assertTrue(served.body().contains("\"serverInfo\""), served::body);
+        }
+    }
+
+    /**
+     * A body that keeps coming, a byte at a time, is cut at --http-body-timeout with a 408 JSON-RPC error and its
+     * connection closed, while another client is served meanwhile. It used to hold its connection for as long as
+     * it kept sending.
+     */
+    @Test
+    void aBodyStillArrivingAtTheBodyTimeoutIsCutWith408() throws IOException {
+        try (FabricMcpProcess server = startServer("--http-body-timeout", "2s");
+             SlowUploads upload = new SlowUploads(server.endpoint(), 1)) {
+            long started = System.nanoTime();
+            upload.trickle(Duration.ofMillis(100));
+            HttpResponse<String> served = new RawMcpHttp(server.endpoint()).post(JsonRpc.INITIALIZE, Map.of());
+            assertEquals(200, served.statusCode(), served::body);
+
+            String answer = upload.response(0, Duration.ofSeconds(20));
+            long cutAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            System.out.println("[HttpAbuseIT] a body trickled at 10 bytes/s was answered 408 after " + cutAfter
+                    + " ms (--http-body-timeout 2s)");
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+            assertTrue(answer.contains("\"code\":-32035") && answer.contains("--http-body-timeout"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
         }
     }
 
@@ -89,7 +103,7 @@ class HttpAbuseIT {
             assertEquals(429, right.statusCode(), "even the right token waits: a 429 tells a guesser nothing");
             long retryAfter = Long.parseLong(right.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
-            assertTrue(right.body().contains("\"too_many_attempts\"") && right.body().contains("try again in"),
+            assertTrue(right.body().contains("\"code\":-32034") && right.body().contains("try again in"),
                     right::body);
             assertFalse(right.body().contains(TOKEN), right::body);
         }
@@ -114,6 +128,11 @@ class HttpAbuseIT {
 
         /** One more byte on every connection each second, so none of them is ever idle. */
         void trickle() {
+            trickle(Duration.ofSeconds(1));
+        }
+
+        /** One more byte on every connection each {@code period}. */
+        void trickle(Duration period) {
             ticker.scheduleAtFixedRate(() -> {
                 for (Socket socket : sockets) {
                     try {
@@ -124,7 +143,18 @@ class HttpAbuseIT {
                         // the server gave up on this one: fine
                     }
                 }
-            }, 1, 1, TimeUnit.SECONDS);
+            }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Everything the server sends on connection {@code index} until it closes it.
+         *
+         * @throws java.net.SocketTimeoutException when the server neither answers nor closes within {@code wait}
+         */
+        String response(int index, Duration wait) throws IOException {
+            Socket socket = sockets.get(index);
+            socket.setSoTimeout((int) wait.toMillis());
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
 
         @Override

@@ -12,8 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,17 +23,9 @@ class JsonLogsIT {
 
     private static final String KEY = "json-logs-it-key";
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void startFabric() {
-        fabric = FabricEmulator.builder().apiKey(KEY).wordDelay(Duration.ofMillis(1)).build().start();
-    }
-
-    @AfterAll
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder().apiKey(KEY).wordDelay(Duration.ofMillis(1))
+            .build().start();
 
     @ParameterizedTest
     @EnumSource(Transport.class)

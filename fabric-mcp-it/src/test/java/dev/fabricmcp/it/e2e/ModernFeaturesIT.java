@@ -22,8 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,19 +41,10 @@ class ModernFeaturesIT {
             "io.modelcontextprotocol/clientCapabilities", Map.of(),
             "io.modelcontextprotocol/clientInfo", Map.of("name", "modern-it", "version", "1"));
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void start() {
-        fabric = ContentFabric.start().wordDelay(java.time.Duration.ofMillis(1));
-        fabric.script("extract_wisdom", ChatScript.answer("IDEAS: ", "ship small"));
-        fabric.script("summarize", ChatScript.answer("Ship small."));
-    }
-
-    @AfterAll
-    void stop() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = ContentFabric.start().wordDelay(java.time.Duration.ofMillis(1))
+            .script("extract_wisdom", ChatScript.answer("IDEAS: ", "ship small"))
+            .script("summarize", ChatScript.answer("Ship small."));
 
     @ParameterizedTest
     @ValueSource(strings = {"stdio", "http"})

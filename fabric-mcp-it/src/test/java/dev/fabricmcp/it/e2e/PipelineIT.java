@@ -14,8 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.Disposable;
@@ -27,24 +26,21 @@ class PipelineIT {
             Map.of("pattern_name", "summarize"), Map.of("pattern_name", "translate", "variables",
                     Map.of("lang_code", "fr")));
 
-    private FabricEmulator fabric;
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder().wordDelay(Duration.ofMillis(1)).build().start();
 
-    @BeforeEach
-    void startFabric() {
-        fabric = FabricEmulator.builder().wordDelay(Duration.ofMillis(1)).build().start();
-    }
-
-    @AfterEach
-    void stopFabric() {
-        fabric.close();
+    /** fabric-mcp over {@code transport}, with Fabric answering the first two steps' patterns with these scripts. */
+    private Transport.Connection connect(Transport transport, ChatScript extractWisdom, ChatScript summarize) {
+        fabric.script("extract_wisdom", extractWisdom);
+        fabric.script("summarize", summarize);
+        return transport.connect(fabric.uri().toString());
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void feedsEachStepsOutputToTheNextAndReturnsThemAll(Transport transport) {
-        fabric.script("extract_wisdom", ChatScript.answer("IDEAS: ", "ship small"));
-        fabric.script("summarize", ChatScript.answer("Ship small."));
-        try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
+        ChatScript ideas = ChatScript.answer("IDEAS: ", "ship small");
+        try (Transport.Connection mcp = connect(transport, ideas, ChatScript.answer("Ship small."))) {
             McpSchema.CallToolResult result = mcp.session().call("fabric_run_pipeline",
                     Map.of("steps", THREE_STEPS, "input_text", "A long talk about releases"));
             assertEquals(false, Boolean.TRUE.equals(result.isError()), () -> Texts.of(result));
@@ -65,9 +61,8 @@ class PipelineIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void streamsEveryStepSayingWhichStepEachChunkBelongsTo(Transport transport) {
-        fabric.script("extract_wisdom", ChatScript.answer("one ", "two"));
-        fabric.script("summarize", ChatScript.answer("three"));
-        try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
+        try (Transport.Connection mcp = connect(transport, ChatScript.answer("one ", "two"),
+                ChatScript.answer("three"))) {
             McpSchema.CallToolResult result = mcp.session().callWithProgress("fabric_run_pipeline",
                     Map.of("steps", THREE_STEPS.subList(0, 2), "input_text", "x", "stream", true), "pipe-1")
                     .block(Duration.ofSeconds(60));
@@ -83,9 +78,8 @@ class PipelineIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void keepsWhatEarlierStepsProducedWhenAStepFails(Transport transport) {
-        fabric.script("extract_wisdom", ChatScript.answer("wise words"));
-        fabric.script("summarize", ChatScript.errorAfter("the upstream API timed out", "Half a sum"));
-        try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
+        try (Transport.Connection mcp = connect(transport, ChatScript.answer("wise words"),
+                ChatScript.errorAfter("the upstream API timed out", "Half a sum"))) {
             McpSchema.CallToolResult result = mcp.session().call("fabric_run_pipeline",
                     Map.of("steps", THREE_STEPS, "input_text", "talk"));
             assertEquals(true, result.isError());
@@ -105,9 +99,8 @@ class PipelineIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void cancellingStopsTheRunningStepAndStartsNoOther(Transport transport) throws Exception {
-        fabric.script("extract_wisdom", ChatScript.answer("done quickly"));
-        fabric.script("summarize", ChatScript.slowStream(10_000, Duration.ofMillis(50)));
-        try (Transport.Connection mcp = transport.connect(fabric.uri().toString())) {
+        try (Transport.Connection mcp = connect(transport, ChatScript.answer("done quickly"),
+                ChatScript.slowStream(10_000, Duration.ofMillis(50)))) {
             McpSession session = mcp.session();
             Disposable call = session.callWithProgress("fabric_run_pipeline",
                     Map.of("steps", THREE_STEPS, "input_text", "talk", "stream", true), "pipe-2").subscribe();

@@ -17,8 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,17 +36,9 @@ class SecurityIT {
     private static final String TOKEN = "t0ken";
     private static final String HOW_TO_SET_THE_KEY = "Set FABRIC_API_KEY (or --fabric-api-key-file) to the";
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void startFabric() {
-        fabric = FabricEmulator.builder().apiKey(KEY).wordDelay(Duration.ofMillis(1)).build().start();
-    }
-
-    @AfterAll
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder().apiKey(KEY).wordDelay(Duration.ofMillis(1))
+            .build().start();
 
     private Transport.Connection connect(Transport transport, Map<String, String> env, String... args) {
         fabric.clearRecords();
@@ -140,7 +131,7 @@ class SecurityIT {
 
             HttpResponse<String> evil = http.post(JsonRpc.INITIALIZE, Map.of("Origin", "http://evil.example"));
             assertEquals(403, evil.statusCode(), evil::body);
-            assertTrue(evil.body().contains("\"forbidden_origin\"") && evil.body().contains("--allowed-origin"),
+            assertTrue(evil.body().contains("\"code\":-32032") && evil.body().contains("--allowed-origin"),
                     evil::body);
             assertFalse(evil.headers().firstValue("Mcp-Session-Id").isPresent(), "no session for a refused origin");
 

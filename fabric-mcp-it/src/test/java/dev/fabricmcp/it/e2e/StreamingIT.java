@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,19 +34,10 @@ class StreamingIT {
     private static final Duration GAP = Duration.ofMillis(250);
     private static final List<String> WORDS = List.of("Streaming ", "is ", "real ", "here.");
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void startFabric() {
-        fabric = FabricEmulator.builder()
-                .script("summarize", ChatScript.answerWithDelay(GAP, WORDS.toArray(String[]::new)))
-                .build().start();
-    }
-
-    @AfterAll
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder()
+            .script("summarize", ChatScript.answerWithDelay(GAP, WORDS.toArray(String[]::new)))
+            .build().start();
 
     private static Map<String, Object> streaming(String input) {
         return Map.of("pattern_name", "summarize", "input_text", input, "stream", true);

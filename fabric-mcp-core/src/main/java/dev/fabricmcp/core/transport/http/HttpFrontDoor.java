@@ -1,4 +1,4 @@
-package dev.fabricmcp.cli;
+package dev.fabricmcp.core.transport.http;
 
 import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.cancel.Cancellation;
@@ -272,8 +272,9 @@ final class HttpFrontDoor extends HttpFilter {
         }
     }
 
-    private void refuse(HttpServletResponse response, int status, Map<String, Object> error) throws IOException {
-        byte[] json = mapper.writeValueAsBytes(error);
+    /** Answers with a JSON-RPC error and this status: the one shape of every refusal on the MCP endpoint. */
+    static void refuse(HttpServletResponse response, int status, Map<String, Object> error) throws IOException {
+        byte[] json = FabricMcpServer.jsonMapper().writeValueAsBytes(error);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setContentLength(json.length);

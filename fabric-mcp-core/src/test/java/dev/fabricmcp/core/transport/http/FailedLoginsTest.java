@@ -1,4 +1,4 @@
-package dev.fabricmcp.cli;
+package dev.fabricmcp.core.transport.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

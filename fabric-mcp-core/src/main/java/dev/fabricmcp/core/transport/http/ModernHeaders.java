@@ -1,4 +1,4 @@
-package dev.fabricmcp.cli;
+package dev.fabricmcp.core.transport.http;
 
 import dev.fabricmcp.core.protocol.Inbound;
 import dev.fabricmcp.core.protocol.JsonRpc;

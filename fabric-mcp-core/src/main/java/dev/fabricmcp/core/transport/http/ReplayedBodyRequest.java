@@ -1,4 +1,4 @@
-package dev.fabricmcp.cli;
+package dev.fabricmcp.core.transport.http;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;

@@ -1,6 +1,7 @@
-package dev.fabricmcp.cli;
+package dev.fabricmcp.core.transport.http;
 
-import com.google.gson.JsonObject;
+import dev.fabricmcp.core.LogText;
+import dev.fabricmcp.core.protocol.JsonRpc;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * Decides who may talk to the server, before anything else reads the request: the {@code Origin} and {@code Host}
  * checks against DNS rebinding (403, 421), then the bearer token when one is configured (401; 429 for an address
  * that keeps sending wrong tokens, see {@link FailedLogins}). It runs in front of the cancellation filter, which acts
- * on requests without passing them to the SDK and its own checks.
+ * on requests without passing them to the SDK and its own checks. Each refusal is a JSON-RPC error with
+ * {@code "id": null} (the body is not read yet) and its own code ({@link JsonRpc#UNAUTHORIZED} and the next ones).
  */
 final class AccessFilter extends HttpFilter {
 
@@ -34,9 +36,9 @@ final class AccessFilter extends HttpFilter {
     private final transient Optional<byte[]> tokenDigest;
     private final transient FailedLogins failedLogins = new FailedLogins(System::nanoTime);
 
-    AccessFilter(DefaultServerTransportSecurityValidator validator, Optional<Secret> token) {
+    AccessFilter(DefaultServerTransportSecurityValidator validator, Optional<String> token) {
         this.validator = validator;
-        this.tokenDigest = token.map(secret -> sha256(secret.reveal()));
+        this.tokenDigest = token.map(AccessFilter::sha256);
     }
 
     @Override
@@ -56,9 +58,9 @@ final class AccessFilter extends HttpFilter {
             boolean sentOne = request.getHeader("Authorization") != null;
             response.setHeader("WWW-Authenticate", sentOne
                     ? "Bearer realm=\"fabric-mcp\", error=\"invalid_token\"" : "Bearer realm=\"fabric-mcp\"");
-            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_token", sentOne
-                    ? "The bearer token is wrong: send the value of the server's FABRIC_MCP_HTTP_TOKEN."
-                    : "This server requires a bearer token: send 'Authorization: Bearer <token>'.");
+            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, JsonRpc.UNAUTHORIZED, sentOne
+                    ? "Unauthorized: the bearer token is wrong: send the value of the server's FABRIC_MCP_HTTP_TOKEN."
+                    : "Unauthorized: this server requires a bearer token: send 'Authorization: Bearer <token>'.");
             return;
         }
         chain.doFilter(request, response);
@@ -71,7 +73,7 @@ final class AccessFilter extends HttpFilter {
         }
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         response.setHeader("Retry-After", Long.toString(seconds));
-        refuse(response, 429, "too_many_attempts", "Too many requests without the right bearer token from this"
+        refuse(response, 429, JsonRpc.TOO_MANY_ATTEMPTS, "Too many requests without the right bearer token from this"
                 + " address: try again in " + seconds + " s, with the value of the server's FABRIC_MCP_HTTP_TOKEN.");
         return true;
     }
@@ -89,26 +91,27 @@ final class AccessFilter extends HttpFilter {
             throws IOException {
         if (status == HttpServletResponse.SC_FORBIDDEN) {
             String origin = request.getHeader("Origin");
-            refuse(response, status, "forbidden_origin", "Requests from origin " + origin + " are not allowed"
+            refuse(response, status, JsonRpc.FORBIDDEN_ORIGIN, "Forbidden: requests from origin " + quoted(origin)
+                    + " are not allowed"
                     + " (DNS-rebinding protection). To allow this web page, start fabric-mcp with --allowed-origin "
-                    + origin + ".");
+                    + quoted(origin) + ".");
         } else {
             String host = request.getHeader("Host");
-            refuse(response, status, "misdirected_host", "Requests for host " + host + " are not allowed"
-                    + " (DNS-rebinding protection). To allow this host name, start fabric-mcp with --allowed-host "
-                    + (host == null ? "<name>:*" : host.replaceFirst(":\\d+$", "") + ":*") + ".");
+            refuse(response, status, JsonRpc.MISDIRECTED_HOST, "Misdirected request: requests for host "
+                    + quoted(host) + " are not allowed (DNS-rebinding protection). To allow this host name, start"
+                    + " fabric-mcp with --allowed-host "
+                    + (host == null ? "<name>:*" : quoted(host.replaceFirst(":\\d+$", "")) + ":*") + ".");
         }
     }
 
-    private static void refuse(HttpServletResponse response, int status, String error, String description)
+    private static void refuse(HttpServletResponse response, int status, int code, String message)
             throws IOException {
-        JsonObject body = new JsonObject();
-        body.addProperty("error", error);
-        body.addProperty("error_description", description);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(body.toString());
+        HttpFrontDoor.refuse(response, status, JsonRpc.error(null, code, message));
+    }
+
+    /** A header value as a message may quote it: the header is the client's, its length is not ours to echo. */
+    private static String quoted(String value) {
+        return value == null ? "(none)" : LogText.of(value);
     }
 
     /** The headers as the SDK's validator reads them. */

@@ -1,4 +1,4 @@
-package dev.fabricmcp.cli;
+package dev.fabricmcp.core.testing;
 
 import dev.fabricmcp.core.testing.JsonRpc;
 import java.io.IOException;
@@ -14,32 +14,32 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** A bare MCP Streamable HTTP client: the requests a real client sends, with the headers a test chooses. */
-final class McpHttpClient {
+public final class McpHttpClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI endpoint;
 
-    McpHttpClient(URI endpoint) {
+    public McpHttpClient(URI endpoint) {
         this.endpoint = endpoint;
     }
 
     /** POSTs a JSON-RPC message; {@code headers} are name, value pairs. */
-    HttpResponse<String> post(String json, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String json, String... headers) throws IOException, InterruptedException {
         return HTTP.send(postRequest(json, headers), HttpResponse.BodyHandlers.ofString());
     }
 
-    CompletableFuture<HttpResponse<String>> postAsync(String json, String... headers) {
+    public CompletableFuture<HttpResponse<String>> postAsync(String json, String... headers) {
         return HTTP.sendAsync(postRequest(json, headers), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> delete(String sessionId) throws IOException, InterruptedException {
+    public HttpResponse<String> delete(String sessionId) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(20))
                 .header("Mcp-Session-Id", sessionId).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Initializes a session and returns its id. */
-    String initialize(String... headers) throws IOException, InterruptedException {
+    public String initialize(String... headers) throws IOException, InterruptedException {
         HttpResponse<String> response = post(JsonRpc.INITIALIZE, headers);
         if (response.statusCode() != 200) {
             throw new AssertionError("initialize answered " + response.statusCode() + ": " + response.body());
@@ -56,7 +56,12 @@ final class McpHttpClient {
      * The status line of a POST sent over a plain socket: {@link HttpClient} will not send a {@code Host} header of
      * the caller's choosing.
      */
-    String statusLineWithHost(String host, String json) throws IOException {
+    public String statusLineWithHost(String host, String json) throws IOException {
+        return responseWithHost(host, json).lines().findFirst().orElse("");
+    }
+
+    /** The whole response (status line, headers, body) to a POST with this {@code Host} header. */
+    public String responseWithHost(String host, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             socket.setSoTimeout(20_000);
@@ -68,12 +73,11 @@ final class McpHttpClient {
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return response.lines().findFirst().orElse("");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
-    static String[] with(String[] headers, String... more) {
+    public static String[] with(String[] headers, String... more) {
         String[] all = new String[headers.length + more.length];
         System.arraycopy(headers, 0, all, 0, headers.length);
         System.arraycopy(more, 0, all, headers.length, more.length);
