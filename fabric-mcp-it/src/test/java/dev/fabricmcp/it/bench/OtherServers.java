@@ -36,6 +36,35 @@ final class OtherServers {
         }
     }
 
+    /** A Java runtime: where it is and its version. */
+    record Jdk(Path path, String version) {
+    }
+
+    /**
+     * A Java 25 or newer to run {@code ./fabric-mcp} on (through {@code JAVA_HOME}), where the launcher uses an
+     * ahead-of-time class cache: {@code $BENCH_JAVA25_HOME}, else the Temurin 25 the distribution is built with
+     * ({@code /usr/lib/jvm/temurin-25-jdk-amd64}). Empty when there is none.
+     */
+    static Optional<Jdk> java25() throws IOException {
+        String configured = System.getenv("BENCH_JAVA25_HOME");
+        Path home = Path.of(configured != null && !configured.isBlank() ? configured
+                : "/usr/lib/jvm/temurin-25-jdk-amd64");
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            Benchmarks.log("no Java 25 at " + home + " (BENCH_JAVA25_HOME names one): no row for ./fabric-mcp on it");
+            return Optional.empty();
+        }
+        Optional<String> version = Files.readAllLines(release).stream()
+                .filter(line -> line.startsWith("JAVA_VERSION="))
+                .map(line -> line.substring("JAVA_VERSION=".length()).replace("\"", ""))
+                .findFirst();
+        if (version.isEmpty() || Integer.parseInt(version.get().split("[.+-]")[0]) < 25) {
+            Benchmarks.log(home + " is not Java 25 or newer: no row for ./fabric-mcp on it");
+            return Optional.empty();
+        }
+        return Optional.of(new Jdk(home, version.get()));
+    }
+
     /**
      * The launcher of fabric-mcp's distribution, unpacked into {@code into} from the archive that
      * {@code mvn -pl fabric-mcp-dist -am package} left in {@code fabric-mcp-dist/target} ({@code tar} keeps the time
