@@ -7,10 +7,12 @@ import dev.fabricmcp.core.call.ToolCall;
 import dev.fabricmcp.core.catalog.PatternLibrary;
 import dev.fabricmcp.core.features.DirectRequests;
 import dev.fabricmcp.core.features.FabricFeatures;
+import dev.fabricmcp.core.features.FabricResources;
 import dev.fabricmcp.core.features.ModernFeatures;
 import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.protocol.ModernDispatcher;
 import dev.fabricmcp.core.protocol.ModernFeature;
+import dev.fabricmcp.core.protocol.Subscriptions;
 import dev.fabricmcp.core.tools.FabricTools;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +71,21 @@ public final class FabricMcpServer {
                 builder.patternRefresh));
         modernFeatures.addAll(builder.features);
         this.modern = new ModernDispatcher(jsonMapper(), new McpSchema.Implementation(SERVER_NAME, version),
-                INSTRUCTIONS, tools, modernFeatures, runningCalls, observer);
+                INSTRUCTIONS, tools, modernFeatures, runningCalls, subscriptions(features, runningCalls), observer);
+    }
+
+    /**
+     * Modern subscriptions follow Fabric's patterns: the prompts list, and the pattern index resource. A
+     * subscription starts the library's background refresh, which is what notices a pattern added to Fabric.
+     */
+    private static Subscriptions subscriptions(FabricFeatures features, RunningCalls runningCalls) {
+        Subscriptions subscriptions = new Subscriptions(runningCalls, Set.of(FabricResources.PATTERNS),
+                features.library()::start);
+        features.library().onChange(changed -> {
+            subscriptions.promptsChanged();
+            subscriptions.resourceUpdated(FabricResources.PATTERNS);
+        });
+        return subscriptions;
     }
 
     /** A builder for a server that calls Fabric through this client. */

@@ -51,15 +51,17 @@ public final class ModernDispatcher {
     private final Map<String, ModernFeature> features = new LinkedHashMap<>();
     private final RunningCalls runningCalls;
     private final ServerObserver observer;
+    private final Subscriptions subscriptions;
 
     public ModernDispatcher(McpJsonMapper mapper, McpSchema.Implementation serverInfo, String instructions,
                             List<FabricTool> tools, List<ModernFeature> features, RunningCalls runningCalls,
-                            ServerObserver observer) {
+                            Subscriptions subscriptions, ServerObserver observer) {
         this.mapper = Objects.requireNonNull(mapper);
         this.serverInfo = Objects.requireNonNull(serverInfo);
         this.instructions = instructions;
         this.runningCalls = Objects.requireNonNull(runningCalls);
         this.observer = Objects.requireNonNull(observer);
+        this.subscriptions = Objects.requireNonNull(subscriptions);
         tools.forEach(tool -> this.tools.put(tool.name(), tool));
         features.forEach(feature -> this.features.put(feature.method(), feature));
     }
@@ -107,6 +109,8 @@ public final class ModernDispatcher {
                 return Mono.just(toolsList());
             case "tools/call":
                 return callTool(request, scope, notifier, logLevel);
+            case Subscriptions.METHOD:
+                return subscriptions.listen(request, scope, notifier);
             default:
                 ModernFeature feature = features.get(method);
                 if (feature != null) {
@@ -114,7 +118,9 @@ public final class ModernDispatcher {
                 }
                 throw new ProtocolException(JsonRpc.METHOD_NOT_FOUND, REMOVED.contains(method)
                         ? "Method not found: " + method + " does not exist in MCP " + PROTOCOL_VERSION
-                        + " (a modern request needs no initialize, ping or logging/setLevel)"
+                        + (method.startsWith("resources/") ? " (subscriptions/listen with"
+                        + " notifications.resourceSubscriptions replaces it)"
+                        : " (a modern request needs no initialize, ping or logging/setLevel)")
                         : "Method not found: " + method);
         }
     }
@@ -162,6 +168,7 @@ public final class ModernDispatcher {
         Map<String, Object> capabilities = new LinkedHashMap<>();
         capabilities.put("tools", Map.of());
         capabilities.put("logging", Map.of());
+        capabilities.putAll(subscriptions.capabilities());
         features.values().forEach(feature -> capabilities.putIfAbsent(feature.capability(), Map.of()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("supportedVersions", SUPPORTED_VERSIONS);

@@ -82,8 +82,8 @@ final class ContentTools {
                 try {
                     context = fabric.getContext(name);
                 } catch (FabricNotFoundException e) {
-                    return ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no context '" + name + "'. Call fabric_list_contexts to"
-                            + " see the contexts Fabric has.");
+                    return ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no context '" + name
+                            + "'. Call fabric_list_contexts to see the contexts Fabric has.");
                 }
                 return ToolResults.success(context.content(),
                         ToolSpecs.mapOf("name", context.name(), "content", context.content()));
@@ -102,8 +102,8 @@ final class ContentTools {
             return () -> {
                 // Fabric answers a session it does not have with an empty one: only a listed name exists.
                 if (!fabric.listSessionNames().contains(name)) {
-                    return ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no session '" + name + "'. Call fabric_list_sessions to"
-                            + " see the sessions Fabric has (a run of fabric_run_pattern with session_name '"
+                    return ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no session '" + name
+                            + "'. Call fabric_list_sessions to see the sessions Fabric has (a run of fabric_run_pattern with session_name '"
                             + name + "' would start it).");
                 }
                 FabricSession session = fabric.getSession(name);

@@ -98,8 +98,8 @@ record RunPatternTool(FabricClient fabric, Duration heartbeat, ServerObserver ob
                         () -> failure(pattern, loggedPattern, failure, run.output()))))
                 .takeUntilOther(cancelled)
                 .switchIfEmpty(cancelled.flatMap(stop -> stop.byClient() ? Mono.empty()
-                        : Mono.just(ToolResults.failure(FailureKind.STOPPED, "The run of pattern '" + pattern + "' was cancelled: "
-                                + stop.reason() + ".", run.output().text()))))
+                        : Mono.just(ToolResults.failure(FailureKind.STOPPED, "The run of pattern '" + pattern
+                                + "' was cancelled: " + stop.reason() + ".", run.output().text()))))
                 .doOnCancel(() -> logContext.log(() -> LOG.info(
                         "fabric_run_pattern {}: cancelled by the client, no response sent", loggedPattern)))
                 .doOnNext(result -> logContext.log(() -> LOG.info(

@@ -102,8 +102,8 @@ record RunPipelineTool(FabricClient fabric, Duration heartbeat, ServerObserver o
                 .onErrorResume(failure -> Mono.just(failed(progress, failure)))
                 .takeUntilOther(cancelled)
                 .switchIfEmpty(cancelled.flatMap(stop -> stop.byClient() ? Mono.empty()
-                        : Mono.just(progress.failure(FailureKind.STOPPED, "The pipeline was cancelled at " + progress.currentLabel()
-                                + ": " + stop.reason() + ".", "cancelled"))))
+                        : Mono.just(progress.failure(FailureKind.STOPPED, "The pipeline was cancelled at "
+                                + progress.currentLabel() + ": " + stop.reason() + ".", "cancelled"))))
                 .doOnCancel(() -> LOG.info("fabric_run_pipeline: cancelled by the client at {}, no response sent",
                         progress.currentLabel()));
     }
@@ -131,11 +131,12 @@ record RunPipelineTool(FabricClient fabric, Duration heartbeat, ServerObserver o
         String label = progress.currentLabel();
         if (PatternRun.isClientGone(failure)) {
             LOG.info("fabric_run_pipeline: the client stopped listening at {}", label);
-            return progress.failure(FailureKind.CLIENT_GONE, "The client stopped listening, so the pipeline was stopped at " + label + ".",
-                    "cancelled");
+            return progress.failure(FailureKind.CLIENT_GONE, "The client stopped listening, so the pipeline was"
+                    + " stopped at " + label + ".", "cancelled");
         }
         ToolSpecs.logFailure("fabric_run_pipeline " + label, failure);
-        return progress.failure(FailureMessages.kind(failure), capitalised(label) + " failed: " + FailureMessages.describe(failure), "failed");
+        return progress.failure(FailureMessages.kind(failure),
+                capitalised(label) + " failed: " + FailureMessages.describe(failure), "failed");
     }
 
     /** What each step has produced so far: done, running (with its partial output) or not yet started. */

@@ -40,7 +40,8 @@ final class ToolSpecs {
             return Mono.fromFuture(() -> work.apply(arguments), false).map(result)
                     .takeUntilOther(stop)
                     .switchIfEmpty(stop.flatMap(stopped -> stopped.byClient() ? Mono.empty()
-                            : Mono.just(ToolResults.failure(FailureKind.STOPPED, tool.name() + " was stopped: " + stopped.reason() + "."))));
+                            : Mono.just(ToolResults.failure(FailureKind.STOPPED,
+                                    tool.name() + " was stopped: " + stopped.reason() + "."))));
         });
     }
 

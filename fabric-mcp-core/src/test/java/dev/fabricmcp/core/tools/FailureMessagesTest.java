@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fabricmcp.client.FabricAuthenticationException;
 import dev.fabricmcp.client.FabricConnectionException;
+import dev.fabricmcp.client.FabricHttpException;
+import dev.fabricmcp.client.FabricNotFoundException;
+import dev.fabricmcp.client.FabricProtocolException;
 import dev.fabricmcp.client.FabricResponseTooLargeException;
+import dev.fabricmcp.client.FabricStreamException;
 import dev.fabricmcp.client.FabricTimeoutException;
 import dev.fabricmcp.client.FabricUnreachableException;
+import dev.fabricmcp.core.FailureKind;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -73,5 +79,35 @@ class FailureMessagesTest {
         assertFalse(message.contains("not reachable"), message);
         assertFalse(message.contains("Start Fabric"), message);
         assertTrue(message.contains("Fabric is running (it accepted the connection)"), message);
+    }
+
+    @Test
+    void eachFailureHasTheKindProgramsAndMetricsSee() {
+        FabricStreamException.Reason idle = FabricStreamException.Reason.IDLE_TIMEOUT;
+        assertEquals(FailureKind.FABRIC_UNREACHABLE,
+                FailureMessages.kind(new FabricUnreachableException(MODELS, new ConnectException())));
+        assertEquals(FailureKind.TIMEOUT,
+                FailureMessages.kind(new FabricTimeoutException(MODELS, Duration.ofSeconds(1))));
+        assertEquals(FailureKind.TIMEOUT,
+                FailureMessages.kind(new FabricStreamException(MODELS, idle, "", null, null)));
+        assertEquals(FailureKind.TOO_LARGE, FailureMessages.kind(new FabricResponseTooLargeException(MODELS, 1)));
+        assertEquals(FailureKind.FABRIC_AUTH, FailureMessages.kind(new FabricAuthenticationException(MODELS,
+                FabricAuthenticationException.Reason.WRONG_KEY, "Wrong API Key")));
+        assertEquals(FailureKind.NOT_FOUND, FailureMessages.kind(new FabricNotFoundException(MODELS, "no such")));
+        assertEquals(FailureKind.FABRIC_ERROR, FailureMessages.kind(new FabricHttpException(MODELS, 500, "boom")));
+        assertEquals(FailureKind.FABRIC_PROTOCOL, FailureMessages.kind(new FabricProtocolException(MODELS, "not JSON")));
+        assertEquals(FailureKind.FABRIC_DISCONNECTED, FailureMessages.kind(new FabricConnectionException(MODELS,
+                "the connection was closed", new EOFException())));
+        assertEquals(FailureKind.BAD_ARGUMENTS,
+                FailureMessages.kind(new ArgumentException("temperature must be 0-2")));
+        assertEquals(FailureKind.INTERNAL, FailureMessages.kind(new IllegalStateException("a bug")));
+    }
+
+    @Test
+    void anIsErrorResultCarriesItsKindInMeta() {
+        assertEquals(java.util.Optional.of(FailureKind.NOT_FOUND),
+                ToolResults.kind(ToolResults.failure(FailureKind.NOT_FOUND, "Fabric has no context 'x'.")));
+        assertEquals("not_found", ToolResults.failure(FailureKind.NOT_FOUND, "…").meta().get(ToolResults.ERROR_KIND));
+        assertEquals(java.util.Optional.empty(), ToolResults.kind(ToolResults.success("ok", java.util.Map.of())));
     }
 }

@@ -1,9 +1,9 @@
 package dev.fabricmcp.it.e2e;
 
+import static dev.fabricmcp.it.e2e.ModernMessages.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -34,12 +34,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModernFeaturesIT {
-
-    private static final Gson GSON = new Gson();
-    private static final Map<String, Object> META = Map.of(
-            "io.modelcontextprotocol/protocolVersion", "2026-07-28",
-            "io.modelcontextprotocol/clientCapabilities", Map.of(),
-            "io.modelcontextprotocol/clientInfo", Map.of("name", "modern-it", "version", "1"));
 
     @AutoClose
     private final FabricEmulator fabric = ContentFabric.start().wordDelay(java.time.Duration.ofMillis(1))
@@ -107,9 +101,7 @@ class ModernFeaturesIT {
     private record Request(int id, String method, String name, Map<String, Object> params) {
 
         String json() {
-            Map<String, Object> params = new LinkedHashMap<>(this.params);
-            params.put("_meta", META);
-            return GSON.toJson(Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", params));
+            return ModernMessages.request(id, method, params);
         }
     }
 
@@ -158,13 +150,6 @@ class ModernFeaturesIT {
             }
         }
         throw new AssertionError("no response with id " + id + " in " + messages);
-    }
-
-    private static JsonObject result(JsonObject response) {
-        assertTrue(response.has("result"), response.toString());
-        JsonObject result = response.getAsJsonObject("result");
-        assertEquals("complete", result.get("resultType").getAsString(), result.toString());
-        return result;
     }
 
     private static List<String> names(JsonArray items) {

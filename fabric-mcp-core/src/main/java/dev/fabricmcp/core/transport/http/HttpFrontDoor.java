@@ -6,6 +6,7 @@ import dev.fabricmcp.core.cancel.RunningCalls;
 import dev.fabricmcp.core.protocol.Inbound;
 import dev.fabricmcp.core.protocol.JsonRpc;
 import dev.fabricmcp.core.protocol.ModernDispatcher;
+import dev.fabricmcp.core.protocol.Subscriptions;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -246,8 +247,9 @@ final class HttpFrontDoor extends HttpFilter {
                     }
                 }))
                 .toFuture();
-        // Only a tool call may run for minutes; everything else answers at once, as plain JSON.
-        ScheduledFuture<?> probing = !"tools/call".equals(message.method()) ? null
+        // Only a tool call or a subscription may last; everything else answers at once, as plain JSON.
+        ScheduledFuture<?> probing = !"tools/call".equals(message.method())
+                && !Subscriptions.METHOD.equals(message.method()) ? null
                 : probes.scheduleWithFixedDelay(() -> {
                     if (!stream.probe()) {
                         server.runningCalls().cancel(scope, id, "the client closed its stream");

@@ -77,7 +77,8 @@ class HttpTransportTest {
                 "https://[::1]:*")));
         assertEquals(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"), HttpTransport.hostPatterns("127.0.0.1",
                 List.of()));
-        assertTrue(HttpTransport.originPatterns(List.of("https://app.example.com")).contains("https://app.example.com"));
+        assertTrue(HttpTransport.originPatterns(List.of("https://app.example.com"))
+                .contains("https://app.example.com"));
         assertTrue(HttpTransport.hostPatterns("0.0.0.0", List.of("mybox.lan:*")).containsAll(List.of("0.0.0.0:*",
                 "mybox.lan:*")));
         assertTrue(HttpTransport.hostPatterns("::", List.of()).contains("[::]:*"));
