@@ -42,8 +42,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Each message is written as one line with one write, by the thread that sends it (the stdin reader's through a
  * writer thread); a send completes only once written, so a client that reads slowly slows the relay and, through
- * it, the read from Fabric. At end of input the calls still
- * running are stopped and every response already due is written before {@link #serve} returns.
+ * it, the read from Fabric. At end of input the calls still running are stopped and every response already due is
+ * written before {@link #serve} returns.
  */
 public final class StdioTransport implements AutoCloseable {
 
