@@ -3,6 +3,11 @@
 const started = performance.now();
 const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
 
+// When PROBE_RELEASE_URL is set, the first progress notification requests it: the test's Fabric holds the rest of
+// its answer until then, so a result can only arrive if progress reached this client before it.
+const releaseUrl = process.env.PROBE_RELEASE_URL;
+let released = null;
+
 // Connects `client` over `transport`, calls the tool with `callTool(options)` and exits; `summary(client)` adds
 // fields to the line.
 export async function probe(client, transport, callTool, summary = () => ({})) {
@@ -10,12 +15,18 @@ export async function probe(client, transport, callTool, summary = () => ({})) {
   try {
     await client.connect(transport);
     const result = await callTool({
-      onprogress: (p) => progress.push({ at: elapsed(), progress: p.progress, message: p.message ?? "" }),
+      onprogress: (p) => {
+        progress.push({ at: elapsed(), progress: p.progress, message: p.message ?? "" });
+        if (releaseUrl && released === null) {
+          released = fetch(releaseUrl).then(() => elapsed());
+        }
+      },
       timeout: 120000,
       resetTimeoutOnProgress: true,
     });
     const resultAt = elapsed();
-    console.log(JSON.stringify({ progress, resultAt, isError: result.isError === true, ...summary(client),
+    const releasedAt = released === null ? null : await released;
+    console.log(JSON.stringify({ progress, resultAt, releasedAt, isError: result.isError === true, ...summary(client),
       text: (result.content ?? []).map((c) => c.text ?? "").join("") }));
     await client.close();
     process.exit(0);

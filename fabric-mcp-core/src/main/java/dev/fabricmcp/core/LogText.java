@@ -14,9 +14,17 @@ public final class LogText {
 
     /** The value escaped and shortened; {@code null} reads as {@code null}. */
     public static String of(Object value) {
+        return of(value, MAX_CHARS);
+    }
+
+    /**
+     * The value escaped and shortened to {@code maxChars} (before escaping): what a log sink makes of a whole
+     * message, whoever wrote it.
+     */
+    public static String of(Object value, int maxChars) {
         String text = String.valueOf(value);
-        StringBuilder quoted = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 16);
-        int end = Math.min(text.length(), MAX_CHARS);
+        StringBuilder quoted = new StringBuilder(Math.min(text.length(), maxChars) + 16);
+        int end = Math.min(text.length(), maxChars);
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -32,7 +40,7 @@ public final class LogText {
                 }
             }
         }
-        if (text.length() > MAX_CHARS) {
+        if (text.length() > maxChars) {
             quoted.append("… (").append(text.length()).append(" characters)");
         }
         return quoted.toString();

@@ -1,5 +1,7 @@
 package dev.fabricmcp.core.features;
 
+import dev.fabricmcp.core.MemoryExhausted;
+import dev.fabricmcp.core.tools.FailureMessages;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -39,7 +41,8 @@ public final class DirectRequests {
 
     /** The response to a request {@link #handles handled} here; the work runs off the transport's threads. */
     public Mono<McpSchema.JSONRPCResponse> answer(McpSchema.JSONRPCRequest request) {
-        return Mono.fromCallable(() -> McpSchema.JSONRPCResponse.result(request.id(), result(request)))
+        return Mono.fromCallable(MemoryExhausted.guarded(
+                        () -> McpSchema.JSONRPCResponse.result(request.id(), result(request))))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(failure -> Mono.just(McpSchema.JSONRPCResponse.error(request.id(), error(request,
                         failure))));
@@ -86,6 +89,6 @@ public final class DirectRequests {
         }
         LOG.warn("{} failed unexpectedly", request.method(), failure);
         return new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
-                "fabric-mcp failed unexpectedly; its log on stderr has the details.", null);
+                FailureMessages.describe(failure), null);
     }
 }

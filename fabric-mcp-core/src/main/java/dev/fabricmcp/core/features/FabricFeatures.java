@@ -1,6 +1,7 @@
 package dev.fabricmcp.core.features;
 
 import dev.fabricmcp.client.FabricClient;
+import dev.fabricmcp.core.MemoryExhausted;
 import dev.fabricmcp.core.catalog.PatternLibrary;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncResourceTemplateSpecification;
@@ -68,6 +69,6 @@ public final class FabricFeatures {
     }
 
     private Mono<McpSchema.ReadResourceResult> read(String uri) {
-        return Mono.fromCallable(() -> resources.read(uri)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(MemoryExhausted.guarded(() -> resources.read(uri))).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -1,5 +1,6 @@
 package dev.fabricmcp.core.features;
 
+import dev.fabricmcp.core.MemoryExhausted;
 import dev.fabricmcp.core.protocol.JsonRpc;
 import dev.fabricmcp.core.protocol.ModernFeature;
 import dev.fabricmcp.core.protocol.ProtocolException;
@@ -76,7 +77,7 @@ public final class ModernFeatures {
     }
 
     private Mono<Map<String, Object>> blocking(Callable<Map<String, Object>> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromCallable(MemoryExhausted.guarded(work)).subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(McpError.class, failure -> new ProtocolException(
                         // A resource that does not exist is -32602 in 2026-07-28 (it was -32002).
                         failure.getJsonRpcError().code() == McpSchema.ErrorCodes.RESOURCE_NOT_FOUND

@@ -1,6 +1,7 @@
 package dev.fabricmcp.core.streaming;
 
 import dev.fabricmcp.client.FabricChunk;
+import dev.fabricmcp.core.MemoryExhausted;
 import dev.fabricmcp.core.ServerObserver;
 import java.time.Duration;
 import java.util.concurrent.Flow;
@@ -43,7 +44,7 @@ public final class PatternRun {
 
     /** Reads the stream without relaying: {@code stream: false}. */
     public Mono<OutputAssembler> collect(Flow.Publisher<FabricChunk> chunks) {
-        return JdkFlowAdapter.flowPublisherToFlux(chunks).doOnNext(this::add).then(Mono.just(output));
+        return fromFabric(chunks).doOnNext(this::add).then(Mono.just(output));
     }
 
     /**
@@ -55,7 +56,7 @@ public final class PatternRun {
      */
     public Mono<OutputAssembler> relay(Flow.Publisher<FabricChunk> chunks, ChunkRelay relay, Duration heartbeat) {
         Sinks.One<Boolean> firstSignal = Sinks.one();
-        Flux<Step> fromFabric = JdkFlowAdapter.flowPublisherToFlux(chunks)
+        Flux<Step> fromFabric = fromFabric(chunks)
                 .doOnEach(signal -> firstSignal.tryEmitValue(Boolean.TRUE))
                 .doOnNext(this::add)
                 .filter(chunk -> chunk.type() == FabricChunk.Type.CONTENT || chunk.type() == FabricChunk.Type.USAGE)
@@ -82,11 +83,20 @@ public final class PatternRun {
         return sent.onErrorMap(ClientGoneException::new);
     }
 
+    /** Fabric's chunks, running out of memory signalled as an ordinary failure (see {@link MemoryExhausted}). */
+    private static Flux<FabricChunk> fromFabric(Flow.Publisher<FabricChunk> chunks) {
+        return JdkFlowAdapter.flowPublisherToFlux(chunks).onErrorMap(MemoryExhausted::tame);
+    }
+
     private void add(FabricChunk chunk) {
         if (firstChunk.compareAndSet(false, true)) {
             observer.firstChunk(Duration.ofNanos(System.nanoTime() - started));
         }
-        output.add(chunk);
+        try {
+            output.add(chunk);
+        } catch (OutOfMemoryError e) {
+            throw new MemoryExhausted(e); // the answer collector: the call gets its result all the same
+        }
     }
 
     /** Whether a failure means the client stopped listening (as opposed to Fabric failing). */

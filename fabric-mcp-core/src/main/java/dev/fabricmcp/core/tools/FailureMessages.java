@@ -11,6 +11,7 @@ import dev.fabricmcp.client.FabricStreamException;
 import dev.fabricmcp.client.FabricTimeoutException;
 import dev.fabricmcp.client.FabricUnreachableException;
 import dev.fabricmcp.core.FailureKind;
+import dev.fabricmcp.core.MemoryExhausted;
 import java.util.Locale;
 
 /**
@@ -52,7 +53,7 @@ public final class FailureMessages {
         if (failure instanceof FabricException fabric) {
             return account(fabric);
         }
-        if (failure instanceof OutOfMemoryError) {
+        if (failure instanceof OutOfMemoryError || failure instanceof MemoryExhausted) {
             return new Account(FailureKind.INTERNAL, "fabric-mcp ran out of memory. Give it more"
                     + " (FABRIC_MCP_JAVA_OPTS=-Xmx1g for the launcher), or lower --fabric-max-response so that fewer"
                     + " answers are held at once.");

@@ -2,6 +2,7 @@ package dev.fabricmcp.core.tools;
 
 import dev.fabricmcp.core.FailureKind;
 import dev.fabricmcp.core.LogText;
+import dev.fabricmcp.core.MemoryExhausted;
 import dev.fabricmcp.core.call.FabricTool;
 import dev.fabricmcp.core.call.ToolCall;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -37,7 +38,8 @@ final class ToolSpecs {
         return spec(tool, call -> {
             ToolArguments arguments = tool.arguments(call.arguments());
             Mono<RunningCalls.Stop> stop = call.stopped();
-            return Mono.fromFuture(() -> work.apply(arguments), false).map(result)
+            return Mono.fromFuture(() -> MemoryExhausted.guard(() -> work.apply(arguments)), false)
+                    .map(value -> MemoryExhausted.guard(() -> result.apply(value)))
                     .takeUntilOther(stop)
                     .switchIfEmpty(stop.flatMap(stopped -> stopped.byClient() ? Mono.empty()
                             : Mono.just(ToolResults.failure(FailureKind.STOPPED,
@@ -53,13 +55,13 @@ final class ToolSpecs {
     static FabricTool blocking(ToolDeclaration tool, Function<ToolArguments, Callable<McpSchema.CallToolResult>> work) {
         return spec(tool, call -> {
             Callable<McpSchema.CallToolResult> job = work.apply(tool.arguments(call.arguments()));
-            return Mono.fromCallable(job).subscribeOn(Schedulers.boundedElastic());
+            return Mono.fromCallable(MemoryExhausted.guarded(job)).subscribeOn(Schedulers.boundedElastic());
         });
     }
 
     /** A tool from an asynchronous handler; argument errors and unexpected failures become {@code isError} results. */
     static FabricTool spec(ToolDeclaration tool, Function<ToolCall, Mono<McpSchema.CallToolResult>> handler) {
-        return new FabricTool(tool.tool(), call -> Mono.defer(() -> handler.apply(call))
+        return new FabricTool(tool.tool(), call -> Mono.defer(() -> MemoryExhausted.guard(() -> handler.apply(call)))
                 .onErrorResume(failure -> Mono.just(failureResult(tool.name(), failure))));
     }
 

@@ -10,6 +10,7 @@ import dev.fabricmcp.client.FabricClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.adapter.JdkFlowAdapter;
 
 /**
  * What fabric-mcp asks of Fabric's {@code /chat} stream: wraps a real client so that the test can read how many
@@ -35,44 +36,17 @@ public final class DemandProbe {
         return requested.get();
     }
 
-    /** Completes when the server subscribed to a stream, i.e. sent its request to Fabric. */
+    /** Completes when the server first asked a stream for chunks: it has subscribed and sent its request. */
     public CompletableFuture<Void> subscribed() {
         return subscribed;
     }
 
+    /** {@code stream} as it is, but for the demand of its subscriber being counted on the way up. */
     private Flow.Publisher<FabricChunk> watched(Flow.Publisher<FabricChunk> stream) {
-        return subscriber -> stream.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                        requested.addAndGet(n);
-                        subscription.request(n);
-                    }
-
-                    @Override
-                    public void cancel() {
-                        subscription.cancel();
-                    }
-                });
-                subscribed.complete(null);
-            }
-
-            @Override
-            public void onNext(FabricChunk chunk) {
-                subscriber.onNext(chunk);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                subscriber.onError(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                subscriber.onComplete();
-            }
-        });
+        return JdkFlowAdapter.publisherToFlowPublisher(JdkFlowAdapter.flowPublisherToFlux(stream)
+                .doOnRequest(n -> {
+                    requested.addAndGet(n);
+                    subscribed.complete(null);
+                }));
     }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real fabric-mcp process, fed what a broken or hostile client sends, on both transports: every message gets a
@@ -86,6 +88,42 @@ class FrontDoorIT {
             assertEquals(-32602, code(next(out)));
             send(in, TOOLS_LIST.getBytes(StandardCharsets.UTF_8));
             assertTrue(next(out).getAsJsonObject("result").has("tools"), "still serving");
+        }
+    }
+
+    /**
+     * The SDK logs a client's name and version as they came: a line break in the name used to forge a log line,
+     * and a 10-million-character version wrote 10 MB to stderr. The log sink escapes and shortens every message.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json"})
+    void aClientsNameCanNeitherForgeNorFloodTheLog(String format) throws Exception {
+        try (FabricMcpProcess server = FabricMcpProcess.start(List.of("--log-format", format),
+                Map.of("FABRIC_BASE_URL", fabric.uri().toString()))) {
+            OutputStream in = server.stdin();
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.stdout(), StandardCharsets.UTF_8));
+            send(in, INITIALIZE.replace("\"name\":\"it\"", "\"name\":\"it\\r\\nFORGED: a line of its own\"")
+                    .replace("\"version\":\"1\"", "\"version\":\"" + "9".repeat(10_000_000) + "\"")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals(1, next(out).get("id").getAsInt());
+            send(in, TOOLS_LIST.getBytes(StandardCharsets.UTF_8));
+            assertTrue(next(out).getAsJsonObject("result").has("tools"), "still serving");
+
+            // The SDK's line ends with the length of what was cut: once it is read, so is every line it holds.
+            String logged = server.awaitStderr("Client initialize request", Duration.ofSeconds(30));
+            String message = format.equals("json")
+                    ? JsonParser.parseString(logged).getAsJsonObject().get("message").getAsString() : logged;
+            String start = message.substring(0, Math.min(message.length(), 400));
+            assertTrue(message.contains("it\\r\\nFORGED: a line of its own"), start);
+            assertTrue(message.length() < 2200 && message.matches("(?s).*… \\(\\d+ characters\\)"), start);
+            List<String> stderr = server.stderr();
+            assertEquals(List.of(), stderr.stream().filter(line -> line.contains("FORGED") && !line.equals(logged))
+                    .toList(), "forged log lines");
+            int total = stderr.stream().mapToInt(String::length).sum();
+            assertTrue(total < 100_000, "stderr holds " + total + " characters");
+            if (format.equals("json")) {
+                stderr.forEach(line -> JsonParser.parseString(line).getAsJsonObject());
+            }
         }
     }
 

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.fabricmcp.emulator.ChatScript;
 import dev.fabricmcp.emulator.FabricEmulator;
 import dev.fabricmcp.it.support.FabricMcpProcess;
 import dev.fabricmcp.it.support.NodeClients;
 import dev.fabricmcp.it.support.NodeRun;
+import dev.fabricmcp.it.support.ReleaseGate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -44,6 +44,7 @@ class NginxReplicasIT {
     private static final String ARGUMENTS =
             "{\"pattern_name\":\"summarize\",\"input_text\":\"through nginx\",\"stream\":true}";
 
+    private final ReleaseGate gate = new ReleaseGate();
     private Path prefix;
     private FabricEmulator fabric;
     private FabricMcpProcess first;
@@ -56,7 +57,7 @@ class NginxReplicasIT {
         this.prefix = prefix;
         installNginxIfMissing();
         fabric = FabricEmulator.builder()
-                .script("summarize", ChatScript.answerWithDelay(Duration.ofMillis(200), "one ", "two ", "three"))
+                .script("summarize", gate.answer("one ", "two ", "three"))
                 .build().start();
         Map<String, String> environment = Map.of("FABRIC_BASE_URL", fabric.uri().toString());
         first = FabricMcpProcess.startHttp(List.of(), environment);
@@ -90,20 +91,21 @@ class NginxReplicasIT {
         if (fabric != null) {
             fabric.close();
         }
+        gate.close();
     }
 
     @Test
     void aModernClientStreamsThroughRoundRobinReplicas() {
         Path probe = NodeClients.script("probe-v2.mjs");
         NodeRun run = NodeRun.run(List.of(probe.toString(), "pin", endpoint.toString(), "fabric_run_pattern",
-                ARGUMENTS), Map.of(), Duration.ofSeconds(60));
+                ARGUMENTS), gate.environment(), Duration.ofSeconds(60));
         assertEquals(0, run.exitCode(), run.output());
         JsonObject summary = JsonParser.parseString(run.lastLine()).getAsJsonObject();
         assertEquals("2026-07-28", summary.get("version").getAsString(), run.output());
         JsonArray progress = summary.getAsJsonArray("progress");
         assertEquals("one ", progress.get(0).getAsJsonObject().get("message").getAsString(), run.output());
-        assertTrue(progress.get(0).getAsJsonObject().get("at").getAsDouble()
-                < summary.get("resultAt").getAsDouble(), run.output());
+        // Fabric went on only after the client had seen "one ": nginx passed progress through unbuffered.
+        assertTrue(gate.released(), run.output());
         assertFalse(summary.get("isError").getAsBoolean(), run.output());
         assertEquals("one two three\n", summary.get("text").getAsString());
     }
