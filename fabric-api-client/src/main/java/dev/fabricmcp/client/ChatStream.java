@@ -34,6 +34,7 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
 
     /** The largest single event accepted; Fabric's largest are whole answers of non-streaming vendors. */
     static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
+    private static final long NOT_WAITING = Long.MAX_VALUE;
 
     private final HttpClient httpClient;
     private final HttpRequest request;
@@ -85,7 +86,11 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         private final AtomicInteger drainers = new AtomicInteger();
         private final AtomicBoolean awaitingBytes = new AtomicBoolean();
         private final AtomicReference<Flow.Subscription> body = new AtomicReference<>();
+        /** The timer that checks {@link #idleDeadline}; one at a time, rescheduled only when it fires. */
         private final AtomicReference<ScheduledFuture<?>> idleTimer = new AtomicReference<>();
+        /** When the wait for Fabric's next bytes times out ({@code System.nanoTime()}); NOT_WAITING when none. */
+        private volatile long idleDeadline = NOT_WAITING;
+        private volatile boolean idleTimerStopped;
         private final CompletableFuture<Void> bodyDone = new CompletableFuture<>();
         /** Body bytes read so far; written on the HTTP client's thread only. */
         private long bodyBytes;
@@ -122,7 +127,7 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         }
 
         private HttpResponse.BodySubscriber<Void> bodySubscriberFor(HttpResponse.ResponseInfo info) {
-            disarmIdleTimer();
+            pauseIdleTimer();
             if (info.statusCode() == 200) {
                 streaming = true;
                 return this;
@@ -198,7 +203,7 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
-            disarmIdleTimer();
+            pauseIdleTimer();
             try {
                 for (ByteBuffer buffer : buffers) {
                     long room = maxBodyBytes - bodyBytes;
@@ -231,7 +236,7 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         @Override
         public void onComplete() {
             bodyDone.complete(null);
-            disarmIdleTimer();
+            stopIdleTimer();
             if (parser.hasPartialEvent()) {
                 fail(new FabricStreamException(uri, FabricStreamException.Reason.MALFORMED_EVENT,
                         "the body ended in the middle of an event", null, null));
@@ -282,7 +287,7 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
                     terminal = outcome;
                 }
             }
-            disarmIdleTimer();
+            stopIdleTimer();
             drain();
         }
 
@@ -347,7 +352,7 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
         // ---- aborting and timing out ----
 
         private void abortHttp() {
-            disarmIdleTimer();
+            stopIdleTimer();
             Flow.Subscription upstream = body.getAndSet(CANCELLED);
             if (upstream != null && upstream != CANCELLED) {
                 upstream.cancel();
@@ -358,18 +363,49 @@ final class ChatStream implements Flow.Publisher<FabricChunk> {
             }
         }
 
+        /*
+         * The idle timeout is a deadline that each wait for bytes moves, checked by one timer that is rescheduled
+         * only when it fires. Scheduling and cancelling a timer for every chunk would wake the timer thread for
+         * every chunk (docs/benchmarks.md, "Sparse streams: the wake-ups of one chunk").
+         */
         private void armIdleTimer() {
-            ScheduledFuture<?> next = timeouts.schedule(this::onIdleTimeout, idleTimeout);
-            ScheduledFuture<?> previous = idleTimer.getAndSet(next);
-            if (previous != null) {
-                previous.cancel(false);
+            idleDeadline = System.nanoTime() + idleTimeout.toNanos();
+            if (idleTimer.get() == null && !idleTimerStopped) {
+                ScheduledFuture<?> timer = timeouts.schedule(this::checkIdle, idleTimeout);
+                if (!idleTimer.compareAndSet(null, timer)) {
+                    timer.cancel(false);
+                }
             }
         }
 
-        private void disarmIdleTimer() {
-            ScheduledFuture<?> previous = idleTimer.getAndSet(null);
-            if (previous != null) {
-                previous.cancel(false);
+        /** Bytes arrived: no wait is under way until the next request for bytes. */
+        private void pauseIdleTimer() {
+            idleDeadline = NOT_WAITING;
+        }
+
+        private void stopIdleTimer() {
+            idleTimerStopped = true;
+            idleDeadline = NOT_WAITING;
+            ScheduledFuture<?> timer = idleTimer.getAndSet(null);
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+
+        private void checkIdle() {
+            if (idleTimerStopped) {
+                return;
+            }
+            long deadline = idleDeadline;
+            long left = deadline == NOT_WAITING ? idleTimeout.toNanos() : deadline - System.nanoTime();
+            if (left <= 0) {
+                onIdleTimeout();
+                return;
+            }
+            ScheduledFuture<?> next = timeouts.schedule(this::checkIdle, Duration.ofNanos(left));
+            idleTimer.set(next);
+            if (idleTimerStopped && idleTimer.compareAndSet(next, null)) {
+                next.cancel(false); // stopped meanwhile
             }
         }
 

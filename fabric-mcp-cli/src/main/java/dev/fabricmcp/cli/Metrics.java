@@ -22,32 +22,36 @@ final class Metrics implements ServerObserver {
     private static final double[] SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
         600};
 
+    // Every metric is built withoutExemplars(): with no tracer there is nothing to sample, yet the exemplar sampler
+    // schedules a task on its own timer thread for each observation, two wake-ups per relayed chunk
+    // (docs/benchmarks.md, "Sparse streams: the wake-ups of one chunk").
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     private final Gauge callsInFlight = Gauge.builder().name("fabric_mcp_tool_calls_in_flight")
-            .help("Tool calls being answered now").labelNames("tool").register(registry);
+            .help("Tool calls being answered now").labelNames("tool").withoutExemplars().register(registry);
     private final Counter calls = Counter.builder().name("fabric_mcp_tool_calls")
             .help("Tool calls answered, by tool, outcome (ok, error: an isError result, cancelled) and, for errors,"
                     + " the kind of failure (e.g. fabric_unreachable, timeout, bad_arguments)")
-            .labelNames("tool", "outcome", "error").register(registry);
+            .labelNames("tool", "outcome", "error").withoutExemplars().register(registry);
     private final Gauge sessions = Gauge.builder().name("fabric_mcp_active_sessions")
             .help("Open now, by protocol era: legacy sessions (2025-11-25 and older); for the modern era"
                     + " (2026-07-28), which has no sessions, the requests being answered")
-            .labelNames("era").register(registry);
+            .labelNames("era").withoutExemplars().register(registry);
     private final Histogram callDuration = Histogram.builder().name("fabric_mcp_tool_call_duration_seconds")
             .help("How long tool calls took, by tool (fabric_run_pattern: the whole run)").labelNames("tool")
-            .classicUpperBounds(SECONDS).classicOnly().register(registry);
+            .classicUpperBounds(SECONDS).classicOnly().withoutExemplars().register(registry);
     private final Histogram firstChunk = Histogram.builder().name("fabric_mcp_run_first_chunk_seconds")
             .help("Time from the start of a pattern run to Fabric's first chunk")
-            .classicUpperBounds(SECONDS).classicOnly().register(registry);
+            .classicUpperBounds(SECONDS).classicOnly().withoutExemplars().register(registry);
     private final Counter chunksRelayed = Counter.builder().name("fabric_mcp_chunks_relayed")
-            .help("Chunks of streamed runs handed to the client's transport").register(registry);
+            .help("Chunks of streamed runs handed to the client's transport").withoutExemplars().register(registry);
     private final Histogram fabricLatency = Histogram.builder().name("fabric_mcp_fabric_request_seconds")
             .help("Fabric's REST API: time to the response headers, by route and status (0: no answer)")
-            .labelNames("route", "status").classicUpperBounds(SECONDS).classicOnly().register(registry);
+            .labelNames("route", "status").classicUpperBounds(SECONDS).classicOnly().withoutExemplars()
+            .register(registry);
     private final Counter httpResponses = Counter.builder().name("fabric_mcp_http_responses")
-            .help("HTTP responses sent, by status code").labelNames("status").register(registry);
+            .help("HTTP responses sent, by status code").labelNames("status").withoutExemplars().register(registry);
 
     @Override
     public void toolCallStarted(String tool) {

@@ -40,9 +40,10 @@ import reactor.core.publisher.Mono;
  * traffic (initialize, then a session) to the SDK's server. {@code notifications/cancelled} of either era stops
  * the call it names.
  *
- * <p>Each message is written as one line, flushed, by one writer thread; a send completes only once written, so a
- * client that reads slowly slows the relay and, through it, the read from Fabric. At end of input the calls still
- * running are stopped and every response already due is written before {@link #serve} returns.
+ * <p>Each message is written as one line with one write, by the thread that sends it (the stdin reader's through a
+ * writer thread); a send completes only once written, so a client that reads slowly slows the relay and, through
+ * it, the read from Fabric. At end of input the calls still running are stopped and every response already due is
+ * written before {@link #serve} returns.
  */
 public final class StdioTransport implements AutoCloseable {
 
@@ -60,7 +61,7 @@ public final class StdioTransport implements AutoCloseable {
     private final ModernDispatcher modern;
     private final McpAsyncServer legacyServer;
     private final DirectRequests direct;
-    /** One thread writes, so lines never interleave; never interrupted, so a cancelled send cannot cut a line. */
+    /** Writes what the stdin reader sends; never interrupted, so a cancelled send cannot cut a line. */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "fabric-mcp-stdout");
         thread.setDaemon(true);
@@ -73,6 +74,8 @@ public final class StdioTransport implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean initializedNotified =
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
+    /** The thread in {@link #serve}. */
+    private volatile Thread reading;
 
     private StdioTransport(FabricMcpServer server, InputStream in, OutputStream out) {
         this.in = in;
@@ -94,6 +97,7 @@ public final class StdioTransport implements AutoCloseable {
 
     /** Reads and answers until stdin ends, then stops the calls still running and writes what is due. */
     public void serve() {
+        reading = Thread.currentThread();
         LineReader lines = new LineReader(in, MAX_LINE_BYTES);
         try {
             for (LineReader.Line line; !stopping && (line = lines.next()) != null; ) {
@@ -238,21 +242,37 @@ public final class StdioTransport implements AutoCloseable {
         write(message).subscribe(null, e -> LOG.debug("Could not write to stdout: {}", e.getMessage()));
     }
 
-    /** Writes one message as a line; completes once it is flushed to stdout. */
+    /**
+     * Writes one message as a line; completes once it is flushed to stdout. The thread that sends writes, so a
+     * chunk goes out from the thread that read it from Fabric without waking another (docs/benchmarks.md, "Sparse
+     * streams: the wake-ups of one chunk"), and a client that reads slowly holds back that sender only. The thread
+     * that reads stdin never writes: a client that writes without reading must not stall its own requests, so
+     * what it sends goes through the writer thread.
+     */
     private Mono<Void> write(Object message) {
-        // A send its caller cancels is still written whole: suppressCancel.
-        return Mono.fromFuture(() -> CompletableFuture.runAsync(() -> {
-            try {
-                byte[] json = mapper.writeValueAsBytes(message);
-                synchronized (out) {
-                    out.write(json);
-                    out.write('\n');
-                    out.flush();
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        return Mono.defer(() -> {
+            if (Thread.currentThread() != reading) {
+                writeLine(message);
+                return Mono.empty();
             }
-        }, writer), true);
+            // A send its caller cancels is still written whole: suppressCancel.
+            return Mono.fromFuture(() -> CompletableFuture.runAsync(() -> writeLine(message), writer), true);
+        });
+    }
+
+    /** The message and its newline in one write: one system call, and the client wakes once, for a whole line. */
+    private void writeLine(Object message) {
+        try {
+            byte[] json = mapper.writeValueAsBytes(message);
+            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            synchronized (out) {
+                out.write(line);
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The legacy SDK server's view of stdio: one session, whose messages go through {@link #write}. */

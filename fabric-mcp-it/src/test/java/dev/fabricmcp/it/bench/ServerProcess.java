@@ -14,6 +14,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -170,6 +172,53 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CPU time of process " + pid(), e);
         }
+    }
+
+    /**
+     * Per thread name (digits folded into {@code #}, so a pool counts as one): CPU time in clock ticks and context
+     * switches so far, from /proc/&lt;pid&gt;/task/*. To say which threads a chunk wakes up (finding 8).
+     */
+    Map<String, long[]> threads() {
+        Map<String, long[]> threads = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    long switches = 0;
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")
+                                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        }
+                    }
+                    long[] sum = threads.computeIfAbsent(name, n -> new long[2]);
+                    sum[0] += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    sum[1] += switches;
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid(), e);
+        }
+        return threads;
+    }
+
+    /** What each thread did between two {@link #threads()} snapshots, per chunk, busiest first, for the log. */
+    static String threadsPerChunk(Map<String, long[]> before, Map<String, long[]> after, int chunks) {
+        List<String> lines = new ArrayList<>();
+        after.entrySet().stream()
+                .map(e -> {
+                    long[] was = before.getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+                })
+                .filter(e -> e.getValue()[0] > 0 || e.getValue()[1] > 0)
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .forEach(e -> lines.add(String.format(java.util.Locale.ROOT, "%s %.2f sw, %.0f µs",
+                        e.getKey(), e.getValue()[1] / (double) chunks, e.getValue()[0] * 10_000.0 / chunks)));
+        return String.join("; ", lines);
     }
 
     static long rssKb(long pid) {

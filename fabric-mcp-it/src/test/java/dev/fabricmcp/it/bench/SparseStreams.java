@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The sparse-stream section of {@code bench/run}: what fabric-mcp adds to each chunk when a model writes one every
@@ -63,14 +64,17 @@ final class SparseStreams {
         fabric.script(PATTERN, ChatScript.timestamped(chunks, INTERVAL));
     }
 
-    /** The paths measured; more (the modern protocol era) are added here. */
+    /** The paths measured: both transports, legacy (SDK and raw clients) and modern (raw clients). */
     List<Lane> paths() {
         // Named and ordered as in section 1, so that a path has the same colour in both panels of the chart.
         return List.of(
                 new Lane("HTTP, SDK client", true, server -> SdkMcp.http(server.endpoint())),
                 new Lane("HTTP, raw SSE reader", true, server -> RawHttpMcp.connect(http, server.endpoint())),
                 new Lane("stdio, SDK client", false, SdkMcp::stdio),
-                new Lane("stdio, raw line reader", false, RawStdioMcp::connect));
+                new Lane("stdio, raw line reader", false, RawStdioMcp::connect),
+                new Lane("HTTP, modern (2026-07-28) raw SSE reader", true,
+                        server -> RawHttpMcp.connectModern(http, server.endpoint())),
+                new Lane("stdio, modern (2026-07-28) raw line reader", false, RawStdioMcp::connectModern));
     }
 
     void run(String section) throws Exception {
@@ -99,13 +103,19 @@ final class SparseStreams {
                 recorder.record(server, "sparse-" + path.name().replaceAll("[^a-zA-Z]+", "-"));
                 Thread.sleep(IDLE_BEFORE_FIRST_CALL.toMillis());
                 ServerProcess.Cpu before = server.cpu();
+                Map<String, long[]> threadsBefore = server.threads();
                 first = call(client, path.name());
                 ServerProcess.Cpu afterFirst = server.cpu();
+                Map<String, long[]> threadsAfterFirst = server.threads();
                 for (int call = 1; call < CALLS; call++) {
                     later.addAll(call(client, path.name()));
                 }
                 firstCpu = afterFirst.minus(before);
                 laterCpu = server.cpu().minus(afterFirst);
+                Benchmarks.log("sparse: " + path.name() + ", per chunk and thread, call 1: "
+                        + ServerProcess.threadsPerChunk(threadsBefore, threadsAfterFirst, first.size()));
+                Benchmarks.log("sparse: " + path.name() + ", per chunk and thread, calls 2–" + CALLS + ": "
+                        + ServerProcess.threadsPerChunk(threadsAfterFirst, server.threads(), later.size()));
             }
             row(section, path.name() + ", call 1", first, firstCpu, base, target);
             row(section, path.name() + ", calls 2–" + CALLS, later, laterCpu, base, target);

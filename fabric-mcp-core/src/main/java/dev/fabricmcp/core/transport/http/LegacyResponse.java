@@ -29,6 +29,8 @@ final class LegacyResponse extends HttpServletResponseWrapper {
     /** Whether what was written so far ends between two events. */
     private boolean betweenEvents = true;
     private boolean eventStream;
+    /** When the SDK last flushed an event ({@code System.nanoTime()}), guarded by {@code guard}. */
+    private long lastFlush = System.nanoTime();
 
     LegacyResponse(HttpServletResponse response) {
         super(response);
@@ -130,6 +132,7 @@ final class LegacyResponse extends HttpServletResponseWrapper {
                             return; // not committed: the front door answers in its place
                         }
                         target.flush();
+                        lastFlush = System.nanoTime();
                         if (target instanceof PrintWriter printer && printer.checkError()) {
                             throw new IOException("Client disconnected");
                         }
@@ -155,7 +158,8 @@ final class LegacyResponse extends HttpServletResponseWrapper {
     }
 
     /**
-     * Writes an SSE comment between two events of an event stream, unless a write is under way.
+     * Writes an SSE comment between two events of an event stream, unless a write is under way or an event was
+     * flushed less than a probe interval ago (a stream that flows needs no probe).
      *
      * @return false when the client is gone
      */
@@ -164,8 +168,9 @@ final class LegacyResponse extends HttpServletResponseWrapper {
             return true;
         }
         try {
-            if (!eventStream || !betweenEvents || errorStatus != 0) {
-                return true;
+            if (!eventStream || !betweenEvents || errorStatus != 0
+                    || System.nanoTime() - lastFlush < HttpFrontDoor.PROBE_INTERVAL.toNanos()) {
+                return true; // nothing to probe, or an event flowed less than a probe interval ago
             }
             PrintWriter out = (PrintWriter) super.getWriter();
             out.write(":\n\n");

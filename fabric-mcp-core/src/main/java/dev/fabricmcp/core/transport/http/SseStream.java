@@ -17,6 +17,8 @@ final class SseStream {
     private final ReentrantLock lock = new ReentrantLock();
     private boolean started;
     private boolean done;
+    /** When the last event was written ({@code System.nanoTime()}), guarded by the lock. */
+    private long lastEvent = System.nanoTime();
 
     SseStream(HttpServletResponse response) {
         this.response = response;
@@ -34,6 +36,7 @@ final class SseStream {
             out.write(json);
             out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            lastEvent = System.nanoTime();
         } finally {
             lock.unlock();
         }
@@ -64,7 +67,9 @@ final class SseStream {
     }
 
     /**
-     * Writes a comment unless another write is under way (which itself tells whether the client is there).
+     * Writes a comment unless another write is under way or an event went out less than a probe interval ago
+     * (either tells whether the client is there; a stream that flows needs no probe, and each probe would wake the
+     * client for nothing).
      *
      * @return false when the client is gone
      */
@@ -73,7 +78,7 @@ final class SseStream {
             return true;
         }
         try {
-            if (done) {
+            if (done || System.nanoTime() - lastEvent < HttpFrontDoor.PROBE_INTERVAL.toNanos()) {
                 return true;
             }
             OutputStream out = start();
