@@ -37,64 +37,23 @@ if [[ -d "$target/licenses" ]]; then
   find "$stage/licenses" -type d -empty -delete
 fi
 
-# The class cache: a stdio session records the classes a start and the first calls load; the JVM writes the cache
-# when the session ends. JDK 25+ makes an ahead-of-time cache (classes loaded and linked, method profiles), older
-# JDKs a CDS archive. Same flags as bin/fabric-mcp, or the JVM would not use it. The session runs against the Fabric
-# emulator the reactor built (module fabric-emulator), so that a streamed run's whole path is in the cache: both
-# protocol eras, the tool list, a streaming fabric_run_pattern (legacy, with progress, and modern) and a listing.
-flags=(-Xlog:disable -Xlog:all=warning:stderr -XX:-UsePerfData -XX:+UseSerialGC -Xms32m -XX:TieredStopAtLevel=1)
+# The class cache: a stdio session against the Fabric emulator the reactor built (module fabric-emulator), see
+# train-cache.sh; the JVM writes the cache when the session ends. JDK 25+ makes an ahead-of-time cache (classes
+# loaded and linked, method profiles), older JDKs a CDS archive. Same flags as bin/fabric-mcp, or the JVM would not
+# use it.
+flags=(-Xlog:disable -Xlog:all=warning:stderr -XX:-UsePerfData -XX:+UseSerialGC -Xms64m -Xmn40m -XX:TieredStopAtLevel=1)
 if (( feature >= 25 )); then
   flags+=(-XX:AOTCacheOutput="$stage/lib/fabric-mcp.aot")
 else
   flags+=(-XX:ArchiveClassesAtExit="$stage/lib/fabric-mcp.jsa")
 fi
-emulator_jar="$here/../../fabric-emulator/target/fabric-emulator.jar"
-"$jdk/bin/java" -jar "$emulator_jar" --port 0 --word-delay-ms 1 >"$target/emulator.log" 2>&1 &
-emulator_pid=$!
-trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
-fabric_url=""
-for (( tries = 0; tries < 600; tries++ )); do
-  fabric_url="$(sed -n 's|^fabric-emulator listening on \(http://[^ ]*\).*|\1|p' "$target/emulator.log")"
-  if [[ -n "$fabric_url" ]]; then break; fi
-  sleep 0.1
-done
-if [[ -z "$fabric_url" ]]; then
-  echo "build-dist: the Fabric emulator ($emulator_jar) did not start, see $target/emulator.log" >&2
+if [[ ! -f "$here/../../fabric-emulator/target/fabric-emulator.jar" ]]; then
+  echo "build-dist: no fabric-emulator/target/fabric-emulator.jar to train the class cache against" >&2
   exit 1
 fi
-
-coproc TRAINING { "$stage/runtime/bin/java" "${flags[@]}" -jar "$stage/lib/fabric-mcp.jar" --log-level error \
-  --fabric-url "$fabric_url" 2>"$target/training.log"; }
-training_in=${TRAINING[1]}
-training_out=${TRAINING[0]}
-modern='"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}'
-run='"name":"fabric_run_pattern","arguments":{"pattern_name":"summarize","input_text":"A text to train on.","stream":true}'
-# One request at a time, each sent once the previous one is answered, as a client does.
-requests=(
-  '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"fabric-mcp-dist","version":"1"}}}'
-  '{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
-  '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{'"$run"',"_meta":{"progressToken":3}}}'
-  '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"fabric_list_patterns","arguments":{}}}'
-  '{"jsonrpc":"2.0","id":5,"method":"server/discover","params":{'"$modern"'}}}'
-  '{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{'"$run"','"$modern"',"progressToken":6}}}'
-)
-for request in "${requests[@]}"; do
-  id="$(sed -n 's/^{"jsonrpc":"2.0","id":\([0-9]*\),.*/\1/p' <<<"$request")"
-  printf '%s\n' "$request" >&"$training_in"
-  if [[ "$id" == 1 ]]; then
-    printf '%s\n' '{"jsonrpc":"2.0","method":"notifications/initialized"}' >&"$training_in"
-  fi
-  while true; do
-    if ! IFS= read -r -t 120 line <&"$training_out"; then
-      echo "build-dist: the training session did not answer request $id, see $target/training.log" >&2
-      exit 1
-    fi
-    if [[ "$line" == *'"id":'"$id"','* && "$line" != *'"method":'* ]]; then break; fi
-  done
-done
-exec {training_in}>&-
-wait "$TRAINING_PID" || { echo "build-dist: the training session failed, see $target/training.log" >&2; exit 1; }
-kill "$emulator_pid" 2>/dev/null || true
+bash "$here/train-cache.sh" "$stage/runtime/bin/java" "$stage/lib/fabric-mcp.jar" \
+  "$jdk/bin/java" "$here/../../fabric-emulator/target/fabric-emulator.jar" "$target/training.log" "${flags[@]}" \
+  || { echo "build-dist: the training session failed, see $target/training.log" >&2; exit 1; }
 rm -f "$stage/lib/fabric-mcp.aot.config"
 
 tar -C "$target" -czf "$target/$name-linux-x64.tar.gz" "$name"
