@@ -26,11 +26,13 @@ public final class Answer {
     private final Duration gap;
     /** What follows the body: {@code null} to end it, {@link #SILENCE} to hold it open, else a piece repeated. */
     private final String tail;
+    /** The pause between two repeated pieces of the tail. */
+    private final Duration tailGap;
 
     private static final String SILENCE = "";
 
     private Answer(int status, Map<String, String> headers, String body, CompletionStage<?> after, int pieces,
-                   Duration gap, String tail) {
+                   Duration gap, String tail, Duration tailGap) {
         this.status = status;
         this.headers = headers;
         this.body = body;
@@ -38,11 +40,13 @@ public final class Answer {
         this.pieces = pieces;
         this.gap = gap;
         this.tail = tail;
+        this.tailGap = tailGap;
     }
 
     /** An answer with this status, no headers and an empty body. */
     public static Answer status(int status) {
-        return new Answer(status, Map.of(), "", CompletableFuture.completedFuture(null), 1, Duration.ZERO, null);
+        return new Answer(status, Map.of(), "", CompletableFuture.completedFuture(null), 1, Duration.ZERO, null,
+                Duration.ZERO);
     }
 
     /** Fabric's {@code c.JSON(status, v)}: {@code application/json; charset=utf-8}, the body as given. */
@@ -77,16 +81,16 @@ public final class Answer {
     public Answer header(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
-        return new Answer(status, Map.copyOf(more), body, after, pieces, gap, tail);
+        return new Answer(status, Map.copyOf(more), body, after, pieces, gap, tail, tailGap);
     }
 
     public Answer body(String body) {
-        return new Answer(status, headers, Objects.requireNonNull(body), after, pieces, gap, tail);
+        return new Answer(status, headers, Objects.requireNonNull(body), after, pieces, gap, tail, tailGap);
     }
 
     /** Sends nothing, not even the status line, until the test completes {@code cue} (or the emulator closes). */
     public Answer after(CompletionStage<?> cue) {
-        return new Answer(status, headers, body, Objects.requireNonNull(cue), pieces, gap, tail);
+        return new Answer(status, headers, body, Objects.requireNonNull(cue), pieces, gap, tail, tailGap);
     }
 
     /** Writes the body in {@code pieces} flushes, {@code gap} apart: a client must join what arrives split. */
@@ -94,7 +98,7 @@ public final class Answer {
         if (pieces < 1) {
             throw new IllegalArgumentException("pieces < 1");
         }
-        return new Answer(status, headers, body, after, pieces, Objects.requireNonNull(gap), tail);
+        return new Answer(status, headers, body, after, pieces, Objects.requireNonNull(gap), tail, tailGap);
     }
 
     /**
@@ -105,12 +109,23 @@ public final class Answer {
         if (piece.isEmpty()) {
             throw new IllegalArgumentException("an empty piece would never fill anything");
         }
-        return new Answer(status, headers, body, after, pieces, gap, piece);
+        return new Answer(status, headers, body, after, pieces, gap, piece, Duration.ZERO);
     }
 
     /** After the body, silence with the body still open, until the emulator closes: a Fabric that hangs. */
     public Answer thenSilence() {
-        return new Answer(status, headers, body, after, pieces, gap, SILENCE);
+        return new Answer(status, headers, body, after, pieces, gap, SILENCE, Duration.ZERO);
+    }
+
+    /**
+     * After the body, one space {@code every} so often, never ending the body: a Fabric that hangs mid-answer yet
+     * notices when its client closes the connection ({@link FabricEmulator#awaitAbandoned}).
+     */
+    public Answer thenKeepAlive(Duration every) {
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("a keep-alive needs a pause between its spaces");
+        }
+        return new Answer(status, headers, body, after, pieces, gap, " ", every);
     }
 
     void write(HttpExchange exchange, EmulatorState state) throws IOException, StreamAborted {
@@ -151,6 +166,9 @@ public final class Answer {
             } else {
                 out.write(piece); // fails once the client has closed the connection
                 out.flush();
+                if (!tailGap.isZero()) {
+                    state.pause(tailGap);
+                }
             }
         }
     }

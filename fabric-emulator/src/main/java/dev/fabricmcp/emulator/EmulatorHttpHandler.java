@@ -79,6 +79,8 @@ record EmulatorHttpHandler(EmulatorState state, Router router) implements HttpHa
                 answer.write(ex, state);
             } catch (StreamAborted stopped) {
                 // the emulator is closing
+            } catch (IOException clientGone) {
+                state.log.abandoned(recorded);
             }
             return;
         }

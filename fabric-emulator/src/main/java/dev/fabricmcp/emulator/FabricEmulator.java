@@ -298,6 +298,27 @@ public final class FabricEmulator implements AutoCloseable {
         return state.log.await(state.log::requests, condition, timeout, "request");
     }
 
+    /** Waits until at least {@code count} recorded requests satisfy {@code condition}; returns all that do. */
+    public List<RecordedRequest> awaitRequests(int count, Predicate<? super RecordedRequest> condition,
+            Duration timeout) throws TimeoutException, InterruptedException {
+        return state.log.await(() -> List.of(state.log.requests().stream().filter(condition).toList()),
+                found -> found.size() >= count, timeout, count + " requests");
+    }
+
+    /** Requests whose canned answer was still being written when the client closed its connection. */
+    public List<RecordedRequest> abandoned() {
+        return state.log.abandoned();
+    }
+
+    /**
+     * Waits until the client of a canned answer that holds its body open ({@link Answer#thenKeepAlive}) closed its
+     * connection, for a request that satisfies {@code condition}.
+     */
+    public RecordedRequest awaitAbandoned(Predicate<? super RecordedRequest> condition, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        return state.log.await(state.log::abandoned, condition, timeout, "abandoned answer");
+    }
+
     /** Daemon threads: a forgotten emulator never keeps a test JVM alive. */
     private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();

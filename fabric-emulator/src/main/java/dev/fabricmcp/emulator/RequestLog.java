@@ -15,6 +15,7 @@ final class RequestLog {
 
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<RecordedChat> chats = new ArrayList<>();
+    private final List<RecordedRequest> abandoned = new ArrayList<>();
     private final List<CompletableFuture<RecordedChat>> nextChatWaiters = new ArrayList<>();
     private long sequence;
 
@@ -40,6 +41,18 @@ final class RequestLog {
         changed();
     }
 
+    /** A request whose canned answer was still being written when its client closed the connection. */
+    void abandoned(RecordedRequest request) {
+        synchronized (this) {
+            abandoned.add(request);
+        }
+        changed();
+    }
+
+    synchronized List<RecordedRequest> abandoned() {
+        return List.copyOf(abandoned);
+    }
+
     synchronized List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -51,6 +64,7 @@ final class RequestLog {
     synchronized void clear() {
         requests.clear();
         chats.clear();
+        abandoned.clear();
     }
 
     synchronized CompletableFuture<RecordedChat> nextChat() {
