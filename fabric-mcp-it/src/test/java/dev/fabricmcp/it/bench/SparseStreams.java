@@ -159,6 +159,17 @@ final class SparseStreams {
         if (latency.size() != chunks) {
             Benchmarks.log(what + ": " + latency.size() + " stamped chunks arrived, expected " + chunks);
         }
+        // Where in the call its slowest chunk came (the first chunk: the call's own set-up; anywhere else: a pause
+        // of the process, a collection or a compilation) tells a one-off apart from a per-call cost.
+        long[] arrivals = latency.toArray();
+        int slowest = 0;
+        for (int i = 1; i < arrivals.length; i++) {
+            slowest = arrivals[i] > arrivals[slowest] ? i : slowest;
+        }
+        if (arrivals.length > 0) {
+            Benchmarks.log(String.format(Locale.ROOT, "sparse: %s, slowest chunk #%d of %d: %.2f ms", what,
+                    slowest + 1, arrivals.length, arrivals[slowest] / 1000.0));
+        }
         return latency;
     }
 
