@@ -1,10 +1,13 @@
 package dev.fabricmcp.core.streaming;
 
 import dev.fabricmcp.client.FabricChunk;
+import dev.fabricmcp.core.FabricMcpServer;
 import dev.fabricmcp.core.call.ToolCall;
+import dev.fabricmcp.core.protocol.JsonRpc;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
@@ -45,10 +48,45 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
         }
     }
 
+    private static final AtomicBoolean PREPARED = new AtomicBoolean();
+
     /** The relay for this call: progress when the client asked for it, logging otherwise. */
     public static ChunkRelay forCall(ToolCall call, Object progressToken) {
-        return progressToken != null ? new Progress(call, progressToken, new AtomicLong(), null)
-                : new Logging(call, LOGGER, null);
+        if (progressToken == null) {
+            return new Logging(call, LOGGER, null);
+        }
+        prepareFirstProgress();
+        return new Progress(call, progressToken, new AtomicLong(), null);
+    }
+
+    /**
+     * Once per process, on a thread of its own, writes a progress notification like the ones a run sends and
+     * throws it away. The JSON mapper builds its serializers for a type the first time it writes one (reflection
+     * over the SDK's records, in the interpreter on a fresh server: 15–40 ms), and without this the first chunk of
+     * the first streamed call would wait for that. Started when that call starts, it runs while Fabric prepares its
+     * first token (the model's time to first token), off every request's path.
+     */
+    private static void prepareFirstProgress() {
+        if (!PREPARED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread preparing = new Thread(() -> {
+            try {
+                McpSchema.ProgressNotification progress = McpSchema.ProgressNotification.builder("-", 1)
+                        .message("-")
+                        .meta(Map.of(CHUNK_META_KEY, Map.of("type", "content", "content", "-")))
+                        .build();
+                // Both shapes a progress notification is written in: the modern transports' map, the SDK's record.
+                FabricMcpServer.jsonMapper().writeValueAsBytes(
+                        JsonRpc.notification(McpSchema.METHOD_NOTIFICATION_PROGRESS, progress));
+                FabricMcpServer.jsonMapper().writeValueAsBytes(new McpSchema.JSONRPCNotification(
+                        McpSchema.JSONRPC_VERSION, McpSchema.METHOD_NOTIFICATION_PROGRESS, progress));
+            } catch (Exception | LinkageError e) {
+                // Only a head start: the first real notification builds what this could not.
+            }
+        }, "fabric-mcp-prepare");
+        preparing.setDaemon(true);
+        preparing.start();
     }
 
     /**
