@@ -79,7 +79,7 @@ public record ChatScript(List<ChatStep> steps, boolean sendComplete) {
     }
 
     /**
-     * The chunks, then the malformed event {@code data: {"type":"content",} + blank line, then usage,
+     * The chunks, then the malformed event <code>data: &#123;"type":"content",</code> + blank line, then usage,
      * {@code "\n"} and {@code complete} as usual.
      */
     public static ChatScript malformedEventAfter(String... chunksBefore) {

@@ -115,7 +115,7 @@ public sealed interface ChatStep {
         return new Error("Error: " + detail);
     }
 
-    /** The truncated event line {@code data: {"type":"content",} followed by the blank line. */
+    /** The truncated event line <code>data: &#123;"type":"content",</code> followed by the blank line. */
     static ChatStep malformedEvent() {
         return new Raw("data: {\"type\":\"content\",\n\n");
     }
