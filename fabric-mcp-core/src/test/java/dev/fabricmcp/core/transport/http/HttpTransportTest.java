@@ -18,9 +18,12 @@ import dev.fabricmcp.emulator.RecordedChat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -334,6 +337,50 @@ class HttpTransportTest {
             JsonObject error = JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("error");
             assertEquals(-32600, error.get("code").getAsInt(), response.body());
             assertEquals("Invalid request: the body is larger than 16 MiB", error.get("message").getAsString());
+        }
+
+        @Test
+        void refusesHeadersTooLargeWithAJsonRpcErrorAndServesOn() throws Exception {
+            start(NO_FABRIC, List.of(), Optional.empty());
+            String answer = rawExchange("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "x".repeat(64 * 1024)
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 431 "), answer);
+            assertJettysRefusal(answer, "Invalid request: the request headers are too large");
+            assertTrue(client.initialize().length() > 0, "the next client is served");
+        }
+
+        @Test
+        void refusesMalformedHttpWithAJsonRpcErrorAndServesOn() throws Exception {
+            start(NO_FABRIC, List.of(), Optional.empty());
+            String answer = rawExchange("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: banana\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            assertJettysRefusal(answer, "Invalid request: not well-formed HTTP");
+            assertTrue(client.initialize().length() > 0, "the next client is served");
+        }
+
+        /** What the server answers to these bytes, read until it closes the connection. */
+        private String rawExchange(String request) throws IOException {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+
+        /** A refusal Jetty makes before our code runs is a JSON-RPC error in our words, and nothing of Jetty's. */
+        private void assertJettysRefusal(String answer, String message) {
+            int body = answer.indexOf("\r\n\r\n");
+            assertTrue(body > 0, answer);
+            String head = answer.substring(0, body).toLowerCase(Locale.ROOT);
+            assertTrue(head.contains("content-type: application/json"), answer);
+            assertFalse(head.contains("server:"), answer);
+            JsonObject error = JsonParser.parseString(answer.substring(body + 4)).getAsJsonObject()
+                    .getAsJsonObject("error");
+            assertEquals(-32600, error.get("code").getAsInt(), answer);
+            assertEquals(message, error.get("message").getAsString());
+            assertFalse(answer.contains("jetty") || answer.contains("Exception") || answer.contains("at org."), answer);
         }
     }
 }
