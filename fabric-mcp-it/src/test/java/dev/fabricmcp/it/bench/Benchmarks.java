@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Not a test: nothing here asserts; see {@code docs/benchmarks.md}.
  *
  * <pre>
- * Benchmarks [--quick] [--only latency,throughput,concurrency,startup,memory,sparse,patterns] [--jfr DIR]
+ * Benchmarks [--quick] [--only latency,eras,throughput,concurrency,startup,memory,sparse,patterns] [--jfr DIR]
  *            [--server-opts "JVM OPTIONS"] [--no-wait] [--chart PNG]
  * </pre>
  */
@@ -54,7 +54,8 @@ public final class Benchmarks {
     /** Bursts per path in the throughput section; the median one is reported. */
     static final int BURSTS = 3;
 
-    static final String SECTIONS = "latency,throughput,concurrency,startup,memory,sparse,patterns";
+    static final String SECTIONS = "latency,eras,throughput,concurrency,startup,memory,sparse,patterns";
+
 
     // ---- the emulator's scripted patterns ----
     static final String LATENCY = "bench_latency";
@@ -68,16 +69,25 @@ public final class Benchmarks {
     /** The sizes of one run of the benchmark. */
     record Plan(boolean quick, int latencyChunks, Duration latencyInterval, int warmRuns, int burstChunks,
                 int[] concurrency, int concurrentChunks, Duration concurrentInterval, Duration ramp,
-                int coldStarts, int memoryRuns, int memoryChunks, int memoryChunkChars) {
+                int coldStarts, int memoryRuns, int memoryChunks, int memoryChunkChars, int eraTurns) {
 
         static Plan fullRun() {
             return new Plan(false, 2_000, Duration.ofMillis(5), 3, 100_000, new int[]{1, 50, 200}, 300,
-                    Duration.ofMillis(20), Duration.ofSeconds(1), 10, 1_000, 100, 1_000);
+                    Duration.ofMillis(20), Duration.ofSeconds(1), 10, 1_000, 100, 1_000, 3);
         }
 
         static Plan quickRun() {
             return new Plan(true, 300, Duration.ofMillis(5), 2, 10_000, new int[]{1, 20, 50}, 100,
-                    Duration.ofMillis(20), Duration.ofMillis(500), 3, 100, 100, 1_000);
+                    Duration.ofMillis(20), Duration.ofMillis(500), 3, 100, 100, 1_000, 1);
+        }
+
+        Plan withEraTurns(int turns) {
+            if (turns < 1) {
+                throw new IllegalArgumentException("--era-turns must be at least 1, was " + turns);
+            }
+            return new Plan(quick, latencyChunks, latencyInterval, warmRuns, burstChunks, concurrency,
+                    concurrentChunks, concurrentInterval, ramp, coldStarts, memoryRuns, memoryChunks,
+                    memoryChunkChars, turns);
         }
     }
 
@@ -118,6 +128,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         Plan plan = Plan.fullRun();
+        Integer eraTurns = null;
         Set<String> only = new LinkedHashSet<>(Arrays.asList(SECTIONS.split(",")));
         Path jfr = null;
         List<String> serverOptions = List.of();
@@ -131,13 +142,17 @@ public final class Benchmarks {
                 case "--no-wait" -> waitForQuiet = false;
                 case "--chart" -> chart = Path.of(args[++i]).toAbsolutePath();
                 case "--server-opts" -> serverOptions = List.of(args[++i].trim().split("\\s+"));
+                case "--era-turns" -> eraTurns = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("bench/run [--quick] [--only " + SECTIONS + "] [--jfr DIR]"
-                            + " [--server-opts 'JVM OPTIONS'] [--no-wait] [--chart PNG]");
+                            + " [--server-opts 'JVM OPTIONS'] [--no-wait] [--chart PNG] [--era-turns N]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
             }
+        }
+        if (eraTurns != null) {
+            plan = plan.withEraTurns(eraTurns);
         }
         for (String section : only) {
             if (!Arrays.asList(SECTIONS.split(",")).contains(section)) {
@@ -175,6 +190,14 @@ public final class Benchmarks {
                 section("1", () -> {
                     startStreamingClients();
                     latency();
+                });
+            }
+            if (only.contains("eras")) {
+                section("1b", () -> {
+                    if (direct == null) {
+                        startStreamingClients();
+                    }
+                    eras();
                 });
             }
             if (only.contains("throughput")) {
@@ -357,6 +380,56 @@ public final class Benchmarks {
                     Verdict.of(p50 <= TARGET_P50_MS && p99 <= TARGET_P99_MS));
             fabric.clearRecords();
         }
+    }
+
+    /**
+     * The two protocol eras side by side, done fairly (issue 11: modern no worse than legacy): per transport, the
+     * legacy and the modern raw reader take turns, each right after a direct run of its own as its baseline, and
+     * the medians over the turns are reported. The rows of section 1 run each path once, one after the other; from
+     * one run to the next they move by about 0.1 ms at p50, as much as the eras differ.
+     */
+    private void eras() throws Exception {
+        String section = "1b";
+        int turns = plan.eraTurns();
+        log("eras: " + turns + " turns of legacy and modern raw readers, " + plan.latencyChunks()
+                + " chunks each, a direct baseline before each");
+        record Era(String transport, StreamClient legacy, StreamClient modern) {
+        }
+        for (Era era : List.of(new Era("HTTP", rawHttp, modernHttp), new Era("stdio", rawStdio, modernStdio))) {
+            List<double[]> legacy = new ArrayList<>();
+            List<double[]> modern = new ArrayList<>();
+            for (int turn = 0; turn < turns; turn++) {
+                legacy.add(addedAfterOwnBaseline(era.legacy()));
+                modern.add(addedAfterOwnBaseline(era.modern()));
+            }
+            String of = ", median of " + turns + " turn" + (turns == 1 ? "" : "s");
+            table.info(section, "eras, " + era.transport() + ", legacy (2025-11-25) raw reader" + of,
+                    addedTriple(medians(legacy)));
+            table.info(section, "eras, " + era.transport() + ", modern (2026-07-28) raw reader" + of,
+                    addedTriple(medians(modern)));
+        }
+    }
+
+    /** Added p50, p95 and p99 of one run through {@code client}, against a direct run made just before it. */
+    private double[] addedAfterOwnBaseline(StreamClient client) throws Exception {
+        Samples base = measure(direct).arrivals().latencyMicros;
+        Samples through = measure(client).arrivals().latencyMicros;
+        return new double[]{added(through, base, 50), added(through, base, 95), added(through, base, 99)};
+    }
+
+    private static double[] medians(List<double[]> turns) {
+        double[] medians = new double[turns.get(0).length];
+        for (int i = 0; i < medians.length; i++) {
+            int column = i;
+            double[] values = turns.stream().mapToDouble(turn -> turn[column]).sorted().toArray();
+            int n = values.length;
+            medians[i] = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        }
+        return medians;
+    }
+
+    private static String addedTriple(double[] added) {
+        return String.format(Locale.ROOT, "%+.2f / %+.2f / %+.2f ms (p50/p95/p99)", added[0], added[1], added[2]);
     }
 
     private StreamClient.Run measure(StreamClient client) throws Exception {
@@ -850,8 +923,7 @@ public final class Benchmarks {
     }
 
     private static String percentilesAdded(Samples through, Samples base) {
-        return String.format(Locale.ROOT, "%+.2f / %+.2f / %+.2f ms (p50/p95/p99)", added(through, base, 50),
-                added(through, base, 95), added(through, base, 99));
+        return addedTriple(new double[]{added(through, base, 50), added(through, base, 95), added(through, base, 99)});
     }
 
     private static void expect(Samples samples, int expected, String what) {
