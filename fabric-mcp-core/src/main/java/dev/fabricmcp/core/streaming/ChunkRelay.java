@@ -86,7 +86,11 @@ public abstract sealed class ChunkRelay permits ChunkRelay.Progress, ChunkRelay.
             }
         }, "fabric-mcp-prepare");
         preparing.setDaemon(true);
-        preparing.start();
+        try {
+            preparing.start();
+        } catch (OutOfMemoryError noThreadLeft) {
+            // The process may start no more threads: the call goes on without the head start.
+        }
     }
 
     /**
