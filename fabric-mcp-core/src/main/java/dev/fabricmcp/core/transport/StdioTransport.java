@@ -247,11 +247,12 @@ public final class StdioTransport implements AutoCloseable {
      * chunk goes out from the thread that read it from Fabric without waking another (docs/benchmarks.md, "Sparse
      * streams: the wake-ups of one chunk"), and a client that reads slowly holds back that sender only. The thread
      * that reads stdin never writes: a client that writes without reading must not stall its own requests, so
-     * what it sends goes through the writer thread.
+     * what it sends goes through the writer thread. Nor does a thread with an interrupt pending (a pool's worker
+     * whose previous task was cancelled): on an interruptible stream (a channel's) its write would close stdout.
      */
     private Mono<Void> write(Object message) {
         return Mono.defer(() -> {
-            if (Thread.currentThread() != reading) {
+            if (Thread.currentThread() != reading && !Thread.currentThread().isInterrupted()) {
                 writeLine(message);
                 return Mono.empty();
             }

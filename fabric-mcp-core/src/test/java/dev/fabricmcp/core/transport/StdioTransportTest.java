@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,12 +40,14 @@ class StdioTransportTest {
     private OutputStream toServer;
     private BufferedReader fromServer;
     private CompletableFuture<Void> serving;
+    private FabricClient fabric;
 
     @BeforeEach
     void start() throws IOException {
         Pipe in = Pipe.open();
         Pipe out = Pipe.open();
-        FabricMcpServer server = FabricMcpServer.builder(mock(FabricClient.class)).version("test").build();
+        fabric = mock(FabricClient.class);
+        FabricMcpServer server = FabricMcpServer.builder(fabric).version("test").build();
         StdioTransport transport = StdioTransport.of(server, Channels.newInputStream(in.source()),
                 Channels.newOutputStream(out.sink()));
         serving = CompletableFuture.runAsync(transport::serve);
@@ -90,6 +94,26 @@ class StdioTransportTest {
         send(line);
         JsonObject error = next();
         assertEquals(expectedCode, code(error), error.toString());
+        send(INITIALIZE);
+        assertEquals(1, next().get("id").getAsInt());
+    }
+
+    /**
+     * A thread that answers may carry an interrupt it did not consume (a worker whose previous task was cancelled);
+     * written to an interruptible stream (a pipe's channel, as here), that interrupt would close stdout for good.
+     */
+    @Test
+    void aThreadWithAPendingInterruptDoesNotCloseStdout() throws IOException {
+        // Fabric's answer completes on a thread of its own that carries an interrupt: the response is sent from it.
+        when(fabric.listPatternNamesAsync()).thenAnswer(call -> CompletableFuture.supplyAsync(() -> {
+            Thread.currentThread().interrupt();
+            return List.of("summarize");
+        }, task -> new Thread(task, "interrupted-worker").start()));
+        send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"fabric_list_patterns\","
+                + "\"arguments\":{}," + MODERN_META + "}}");
+        JsonObject listed = next();
+        assertEquals(7, listed.get("id").getAsInt());
+        assertTrue(listed.toString().contains("summarize"), listed.toString());
         send(INITIALIZE);
         assertEquals(1, next().get("id").getAsInt());
     }
