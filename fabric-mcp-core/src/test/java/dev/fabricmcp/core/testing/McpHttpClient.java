@@ -63,14 +63,24 @@ public final class McpHttpClient {
     /** The whole response (status line, headers, body) to a POST with this {@code Host} header. */
     public String responseWithHost(String host, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST " + endpoint.getPath() + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] request = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return exchange(request);
+    }
+
+    /**
+     * The whole response (status line, headers, body) to these bytes, sent as they are on a connection of their
+     * own and read until the server closes it: for requests no HTTP client would send.
+     */
+    public String exchange(byte[] request) throws IOException {
         try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + endpoint.getPath() + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                    + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
+            out.write(request);
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

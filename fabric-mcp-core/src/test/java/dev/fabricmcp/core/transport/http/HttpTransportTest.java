@@ -18,7 +18,6 @@ import dev.fabricmcp.emulator.RecordedChat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -359,14 +358,9 @@ class HttpTransportTest {
             assertTrue(client.initialize().length() > 0, "the next client is served");
         }
 
-        /** What the server answers to these bytes, read until it closes the connection. */
+        /** What the server answers to this request, written byte for byte on a connection of its own. */
         private String rawExchange(String request) throws IOException {
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(20_000);
-                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-                socket.getOutputStream().flush();
-                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            }
+            return client.exchange(request.getBytes(StandardCharsets.ISO_8859_1));
         }
 
         /** A refusal Jetty makes before our code runs is a JSON-RPC error in our words, and nothing of Jetty's. */
